@@ -1,0 +1,42 @@
+"""Run an engine action as a command: friendly errors on stderr and the right exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from typing import Callable
+
+from .errors import ClinicSitesError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Plain one-line log messages on stderr; Pelican's per-file INFO lines only when verbose."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s",
+                        stream=sys.stderr, force=True)
+
+
+def run(action: Callable[[], object], debug: bool = False, verbose: bool = False) -> int:
+    """Call ``action``; report problems one per line as path:line: where: message; return the exit code."""
+    setup_logging(verbose or debug)
+    try:
+        action()
+    except ClinicSitesError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # an engine bug, not the user's input: keep it short unless asked
+        if debug:
+            traceback.print_exc()
+        else:
+            print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("The build failed and nothing was written. Run again with --debug for the details.", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,169 @@
+"""Find the Markdown under content/, read each file once, and pick each clinic's pages."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SLUG_PATTERN
+from .errors import InputError, Problem, display_path
+from .model import Clinic, Config
+from .reader import ClinicMarkdownReader, ParsedMarkdown
+
+logger = logging.getLogger(__name__)
+
+SHARED_SECTIONS = ("pages", "conditions", "benefits")
+CLINIC_SECTIONS = ("pages", "conditions", "benefits", "posts")
+#: Page slugs the site itself uses for its own addresses.
+RESERVED_PAGE_SLUGS = {"conditions", "benefits", "news", "contact", "theme", "index", "404", "feeds", "images"}
+
+Key = tuple[str, str]  # (section, slug)
+
+
+@dataclass
+class Source:
+    """One Markdown file, parsed once, with where it belongs."""
+
+    path: str  # as shown in messages, e.g. content/shared/pages/faq.md
+    rel: str  # relative to the content folder, as {filename}/... links name it
+    section: str
+    slug: str
+    owner: str | None  # the clinic's slug, or None when shared by every clinic
+    parsed: ParsedMarkdown
+
+    @property
+    def key(self) -> Key:
+        return (self.section, self.slug)
+
+
+@dataclass
+class Library:
+    """All content of a build: shared sources and each clinic's own."""
+
+    root: Path
+    shared: dict[Key, Source] = field(default_factory=dict)
+    own: dict[str, dict[Key, Source]] = field(default_factory=dict)
+
+    def for_clinic(self, clinic: Clinic) -> dict[Key, Source]:
+        """The sources of one clinic's site: shared ones it includes, then its own on top."""
+        chosen = {
+            key: src
+            for key, src in self.shared.items()
+            if key[0] == "pages" or clinic.includes(key[0], key[1])
+        }
+        chosen.update(self.own.get(clinic.slug, {}))
+        return chosen
+
+
+def load_library(root, config: Config, settings: dict, only: str | None = None) -> Library:
+    """Read every Markdown file once; raise InputError listing every problem in every file."""
+    root = Path(root)
+    library = Library(root)
+    reader = ClinicMarkdownReader(settings)
+    problems: list[Problem] = []
+    if not (root / "shared").is_dir():
+        raise InputError([Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")])
+    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, library.shared, problems)
+    slugs = {c.slug for c in config.clinics}
+    clinics_dir = root / "clinics"
+    for folder in sorted(clinics_dir.iterdir()) if clinics_dir.is_dir() else []:
+        if not folder.is_dir():
+            continue
+        if folder.name not in slugs:
+            logger.warning("%s: no clinic with slug '%s' in %s; its pages are not built", display_path(folder), folder.name, config.path)
+            continue
+        if only and folder.name != only:
+            continue
+        own: dict[Key, Source] = {}
+        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, own, problems)
+        library.own[folder.name] = own
+    problems += _check_references(library, config, only)
+    if problems:
+        raise InputError(problems)
+    return library
+
+
+def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem]) -> None:
+    for entry in sorted((root / base).iterdir()):
+        if entry.is_dir() and entry.name not in sections:
+            problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: " + ", ".join(sections)))
+            continue
+        if not entry.is_dir():
+            continue
+        for path in sorted(entry.glob("*.md")):
+            display = display_path(path)
+            try:
+                parsed = reader.parse(path, display, entry.name)
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            slug = parsed.meta.get("slug") or _slug_from_name(path, entry.name, problems)
+            if not slug:
+                continue
+            src = Source(display, f"{base}/{entry.name}/{path.name}", entry.name, slug, owner, parsed)
+            if src.key in into:
+                problems.append(Problem(display, None, "slug", f"\"{slug}\" is already used by {into[src.key].path}"))
+            elif entry.name == "pages" and slug in RESERVED_PAGE_SLUGS:
+                problems.append(Problem(display, None, "slug", f"\"{slug}\" is reserved for the site's own pages; rename the file"))
+            else:
+                into[src.key] = src
+
+
+def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | None:
+    # Posts are usually named 2026-11-20-title.md; the date is not part of the address.
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem) if section == "posts" else path.stem
+    if re.fullmatch(SLUG_PATTERN, stem):
+        return stem
+    problems.append(Problem(display_path(path), None, "file name",
+                            "expected lowercase letters, digits and hyphens (it becomes the page address), "
+                            f"got \"{path.name}\"; rename the file or set slug: in its front matter"))
+    return None
+
+
+def _check_references(library: Library, config: Config, only: str | None) -> list[Problem]:
+    """Related pages, {filename} links and clinics' condition lists must name pages that exist."""
+    problems: list[Problem] = []
+    rels = {src.rel for src in library.shared.values()}
+    for own in library.own.values():
+        rels |= {src.rel for src in own.values()}
+    everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
+    for src in everything:
+        available = set(library.shared) | set(library.own.get(src.owner, {}))
+        for key in ("related_conditions", "related_benefits"):
+            section = key.removeprefix("related_")
+            for slug in src.parsed.meta.get(key) or ():
+                if (section, slug) not in available:
+                    problems.append(Problem(src.path, src.parsed.lines.get(key), key,
+                                            f"expected the slug of an existing {section[:-1]} page, got \"{slug}\""))
+        for target, line in src.parsed.links:
+            rel = resolve_link(src.rel, target)
+            owner_ok = rel.startswith("shared/") or rel.startswith(f"clinics/{src.owner}/")
+            if rel not in rels or not owner_ok:
+                problems.append(Problem(src.path, line, "link", f"expected a link to an existing page, got \"{target}\" "
+                                        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"))
+    for i, clinic in enumerate(config.clinics):
+        if only and clinic.slug != only:
+            continue
+        for section in ("conditions", "benefits"):
+            chosen = getattr(clinic, section)
+            if chosen == "all":
+                continue
+            known = {slug for sec, slug in library.shared if sec == section}
+            for j, slug in enumerate(chosen):
+                if slug not in known:
+                    path = ("clinics", i, section, j)
+                    problems.append(Problem(config.path, config.lines.get(path), f"clinics[{i}].{section}[{j}]",
+                                            f"expected the slug of a shared {section[:-1]} page "
+                                            f"(one of: {', '.join(sorted(known))}), got \"{slug}\""))
+    return problems
+
+
+def resolve_link(source_rel: str, target: str) -> str:
+    """Turn a {filename} target into a path relative to the content folder."""
+    target = target.split("#")[0]
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))

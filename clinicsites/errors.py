@@ -1,0 +1,61 @@
+"""The few exceptions the engine raises, and the problems they carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+
+
+class ClinicSitesError(Exception):
+    """Base error: carries every problem found and the exit code to use."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", None, "", problems)]
+        self.problems = sorted(set(problems), key=_problem_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):
+        # Keep the problems when an error crosses from a worker process.
+        return (type(self), (self.problems,))
+
+
+class InputError(ClinicSitesError):
+    """The user's input (clinics.yaml, Markdown, front matter) is wrong: exit 2."""
+
+    exit_code = 2
+
+
+class BuildError(ClinicSitesError):
+    """The input was valid but the build failed: exit 1."""
+
+    exit_code = 1
+
+
+def display_path(path) -> str:
+    """Show a path relative to the working directory, as editors and terminals link it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _problem_key(problem: Problem) -> tuple:
+    # Report in file order: path, then line, so the list reads top to bottom.
+    return (problem.path, problem.line or 0, problem.where, problem.message)

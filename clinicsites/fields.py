@@ -1,0 +1,292 @@
+"""A small declarative schema: validate loaded YAML and emit JSON Schema.
+
+One description of each field serves three readers: the validator (which
+collects every problem with its line), the JSON Schema shipped for editors,
+and the README's field reference. Keeping them in one place is how the schema
+and the validator stay in agreement.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .errors import Problem
+from .yamlsource import Document, Path, format_path
+
+INVALID = object()  # returned by a spec when the value had a problem
+
+
+@dataclass
+class Checker:
+    """Collects problems while a document is validated."""
+
+    doc: Document
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.problems.extend(self.doc.problems)
+
+    def error(self, path: Path, message: str) -> object:
+        self.problems.append(self.doc.problem(path, message))
+        return INVALID
+
+    def expected(self, path: Path, expected: str, value: Any) -> object:
+        return self.error(path, f"expected {expected}, got {describe(value)}")
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value the way a clinic owner would recognise it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'"{shown}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+class Spec:
+    """Base of all field specs."""
+
+    expected = "a value"
+
+    def __init__(self, doc: str = "", expected: str | None = None):
+        self.doc = doc
+        if expected:
+            self.expected = expected
+
+    def check(self, value: Any, path: Path, checker: Checker) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict:
+        raise NotImplementedError
+
+    def _with_doc(self, schema: dict) -> dict:
+        return {"description": self.doc, **schema} if self.doc else schema
+
+
+class Text(Spec):
+    """A string, optionally matching a pattern and converted by a function."""
+
+    expected = "text"
+
+    def __init__(
+        self,
+        doc: str = "",
+        expected: str | None = None,
+        pattern: str | None = None,
+        max_length: int = 500,
+        convert: Callable[[str], Any] | None = None,
+        schema_extra: dict | None = None,
+    ):
+        super().__init__(doc, expected)
+        self.pattern = pattern
+        self.max_length = max_length
+        self.convert = convert
+        self.schema_extra = schema_extra or {}
+
+    def check(self, value, path, checker):
+        if not isinstance(value, str) or not value.strip():
+            return checker.expected(path, self.expected, value)
+        value = value.strip()
+        if len(value) > self.max_length:
+            return checker.error(path, f"expected at most {self.max_length} characters, got {len(value)}")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return checker.expected(path, self.expected, value)
+        if self.convert:
+            try:
+                return self.convert(value)
+            except ValueError as exc:
+                return checker.expected(path, str(exc) or self.expected, value)
+        return value
+
+    def schema(self):
+        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        return self._with_doc({**schema, **self.schema_extra})
+
+
+class Number(Spec):
+    """An int or float within bounds."""
+
+    def __init__(self, doc="", minimum=None, maximum=None, integer=False, expected=None):
+        super().__init__(doc, expected)
+        self.minimum, self.maximum, self.integer = minimum, maximum, integer
+        if not expected:
+            kind = "a whole number" if integer else "a number"
+            self.expected = f"{kind} from {minimum} to {maximum}" if minimum is not None else kind
+
+    def check(self, value, path, checker):
+        allowed = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            return checker.expected(path, self.expected, value)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return checker.expected(path, self.expected, value)
+        return value
+
+    def schema(self):
+        schema: dict = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return self._with_doc(schema)
+
+
+class Flag(Spec):
+    expected = "true or false"
+
+    def check(self, value, path, checker):
+        return value if isinstance(value, bool) else checker.expected(path, self.expected, value)
+
+    def schema(self):
+        return self._with_doc({"type": "boolean"})
+
+
+class Choice(Spec):
+    """One of a fixed set of words."""
+
+    def __init__(self, choices, doc=""):
+        super().__init__(doc, "one of " + ", ".join(choices))
+        self.choices = list(choices)
+
+    def check(self, value, path, checker):
+        if value in self.choices:
+            return value
+        hint = _did_you_mean(value, self.choices) if isinstance(value, str) else ""
+        checker.error(path, f"expected {self.expected}, got {describe(value)}{hint}")
+        return INVALID
+
+    def schema(self):
+        return self._with_doc({"enum": self.choices})
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec, doc="", min_items=0, unique=False):
+        super().__init__(doc, f"a list of {item.expected}")
+        self.item, self.min_items, self.unique = item, min_items, unique
+
+    def check(self, value, path, checker):
+        if not self.check_shape(value, path, checker):
+            return INVALID
+        out = [self.item.check(item, path + (i,), checker) for i, item in enumerate(value)]
+        if self.unique:
+            seen: set = set()
+            for i, item in enumerate(out):
+                if item is not INVALID and item in seen:
+                    checker.error(path + (i,), f"{describe(item)} is listed twice")
+                seen.add(item)
+        return INVALID if INVALID in out else out
+
+    def check_shape(self, value, path, checker) -> bool:
+        """Report a non-list or a list that is too short."""
+        if not isinstance(value, list):
+            checker.expected(path, self.expected, value)
+            return False
+        if len(value) < self.min_items:
+            checker.error(path, f"expected at least {self.min_items} item{'s' if self.min_items > 1 else ''}, got an empty list")
+            return False
+        return True
+
+    def schema(self):
+        schema = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return self._with_doc(schema)
+
+
+class AnyOf(Spec):
+    """The first spec whose shape fits the value validates it."""
+
+    def __init__(self, *options: tuple[Callable[[Any], bool], Spec], doc="", expected=""):
+        super().__init__(doc, expected)
+        self.options = options
+
+    def check(self, value, path, checker):
+        for fits, spec in self.options:
+            if fits(value):
+                return spec.check(value, path, checker)
+        return checker.expected(path, self.expected, value)
+
+    def schema(self):
+        return self._with_doc({"anyOf": [spec.schema() for _, spec in self.options]})
+
+
+@dataclass
+class Field:
+    spec: Spec
+    required: bool = False
+    default: Any = None
+
+
+class Mapping(Spec):
+    """A mapping with known keys; unknown keys are errors (typos must not pass)."""
+
+    def __init__(self, fields: dict[str, Field], doc="", expected="a mapping of keys"):
+        super().__init__(doc, expected)
+        self.fields = fields
+
+    def check(self, value, path, checker):
+        if not isinstance(value, dict):
+            return checker.expected(path, self.expected, value)
+        ok = self.check_keys(value, path, checker)
+        out: dict[str, Any] = {}
+        for name, fld in self.fields.items():
+            if value.get(name) is None:
+                ok = ok and not fld.required
+                out[name] = fld.default
+                continue
+            result = fld.spec.check(value[name], path + (name,), checker)
+            ok = ok and result is not INVALID
+            out[name] = result
+        return out if ok else INVALID
+
+    def check_keys(self, value, path, checker) -> bool:
+        """Report a non-mapping, unknown keys and missing required keys; False if any."""
+        if not isinstance(value, dict):
+            checker.expected(path, self.expected, value)
+            return False
+        ok = True
+        for key in value:
+            if key not in self.fields:
+                checker.error(path + (key,), "unknown key" + (_did_you_mean(key, self.fields) or self._choices()))
+                ok = False
+        for name, fld in self.fields.items():
+            if fld.required and value.get(name) is None:
+                checker.problems.append(
+                    Problem(checker.doc.path, checker.doc.line(path + (name,)), format_path(path + (name,)),
+                            f"expected {fld.spec.expected}, got nothing (this field is required)")
+                )
+                ok = False
+        return ok
+
+    def _choices(self) -> str:
+        return "; expected one of: " + ", ".join(self.fields)
+
+    def schema(self):
+        return self._with_doc(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: fld.spec.schema() for name, fld in self.fields.items()},
+                "required": [name for name, fld in self.fields.items() if fld.required],
+            }
+        )
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

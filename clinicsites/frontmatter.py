@@ -1,0 +1,72 @@
+"""Front matter: the YAML block between ``---`` lines at the top of a Markdown file."""
+
+from __future__ import annotations
+
+from .config import SLUG, parse_date
+from .errors import InputError, Problem
+from .fields import Checker, Choice, Field, ListOf, Mapping, Number, Text
+from .yamlsource import Document, load_text
+
+#: Body regions a condition page can belong to (the body map uses them).
+REGIONS = (
+    "head", "neck", "shoulder", "arm", "elbow", "wrist-hand", "upper-back",
+    "lower-back", "hip", "knee", "leg", "foot", "whole-body",
+)
+
+_DATE = Text(expected='a date written YYYY-MM-DD, such as "2026-11-20"', pattern=r"\d{4}-\d{2}-\d{2}",
+             max_length=10, convert=parse_date)
+_SLUGS = ListOf(SLUG, unique=True)
+
+_COMMON = {
+    "title": Field(Text("Short label used in lists, menus and breadcrumbs.", max_length=120), required=True),
+    "description": Field(Text("One sentence for search results; name the town with {{ clinic.address.locality }}.",
+                              max_length=300), required=True),
+    "headline": Field(Text("The page's main heading and browser title, if different from title.", max_length=200)),
+    "slug": Field(Text("Address of the page; defaults to the file name.", SLUG.expected, SLUG.pattern, 63)),
+    "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
+}
+
+SECTIONS: dict[str, Mapping] = {
+    "pages": Mapping(dict(_COMMON)),
+    "conditions": Mapping({
+        **_COMMON,
+        "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
+        "related_conditions": Field(_SLUGS, default=()),
+        "related_benefits": Field(_SLUGS, default=()),
+    }),
+    "benefits": Mapping({**_COMMON, "related_conditions": Field(_SLUGS, default=())}),
+    "posts": Mapping({
+        **_COMMON,
+        "date": Field(_DATE, required=True),
+        "updated": Field(_DATE),
+    }),
+}
+
+#: Front matter values that may use clinic facts ({{ clinic.name }} and the like).
+TEMPLATED = ("title", "description", "headline")
+
+
+def split(text: str, path: str) -> tuple[Document, str, int]:
+    """Split a Markdown file into its front matter and body.
+
+    Return the parsed front matter, the body, and the file line the body starts on.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise InputError([Problem(path, 1, "front matter", "expected the file to start with a --- line, "
+                                  "then title: and description:, then another --- line")])
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise InputError([Problem(path, 1, "front matter", "expected a closing --- line after the front matter")])
+    doc = load_text("\n".join(lines[1:end]), path, line_offset=1)
+    return doc, "\n".join(lines[end + 1:]), end + 2
+
+
+def validate(doc: Document, section: str) -> tuple[dict, list[Problem]]:
+    """Check front matter against its section's fields; return values and problems."""
+    checker = Checker(doc)
+    if doc.data is None:
+        doc.data = {}
+    spec = SECTIONS[section]
+    values = spec.check(doc.data, (), checker)
+    return values, checker.problems

@@ -1,0 +1,171 @@
+"""The clinic facts templates and Markdown see, as read-only dataclasses."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from phonenumbers.geocoder import _region_display_name
+
+from .hours import TimeRange
+
+#: Primary language subtags written right to left.
+RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number stored in E.164 and shown in the national format."""
+
+    e164: str
+    national: str
+    international: str
+    label: str | None = None
+    whatsapp: bool = False
+
+    def __str__(self) -> str:
+        return self.national
+
+    @property
+    def tel_url(self) -> str:
+        return f"tel:{self.e164}"
+
+    @property
+    def whatsapp_url(self) -> str | None:
+        return f"https://wa.me/{self.e164.lstrip('+')}" if self.whatsapp else None
+
+
+@dataclass(frozen=True)
+class Address:
+    locality: str
+    country: str
+    street: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+
+    @property
+    def country_name(self) -> str:
+        # phonenumbers ships English country names for every region it knows.
+        return _region_display_name(self.country, "en") or self.country
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The address as display lines, skipping what is unknown."""
+        region = " ".join(p for p in (self.region, self.postal_code) if p)
+        town = ", ".join(p for p in (self.locality, region) if p)
+        return tuple(p for p in (self.street, town, self.country_name) if p)
+
+    def __str__(self) -> str:
+        return ", ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Geo:
+    lat: float
+    lng: float
+
+
+@dataclass(frozen=True)
+class Day:
+    """One weekday's opening periods; no periods means closed."""
+
+    name: str
+    ranges: tuple[TimeRange, ...]
+
+    @property
+    def closed(self) -> bool:
+        return not self.ranges
+
+    def __str__(self) -> str:
+        return ", ".join(str(r) for r in self.ranges) if self.ranges else "Closed"
+
+
+@dataclass(frozen=True)
+class SpecialHours:
+    date: datetime.date
+    ranges: tuple[TimeRange, ...]
+    note: str | None = None
+
+    @property
+    def closed(self) -> bool:
+        return not self.ranges
+
+
+@dataclass(frozen=True)
+class Practitioner:
+    name: str
+    credentials: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """Everything known about one clinic; absent facts are None or empty."""
+
+    slug: str
+    name: str
+    address: Address
+    phones: tuple[Phone, ...]
+    language: str
+    hours: tuple[Day, ...] = ()
+    special_hours: tuple[SpecialHours, ...] = ()
+    timezone: str | None = None
+    geo: Geo | None = None
+    email: str | None = None
+    booking_url: str | None = None
+    domain: str | None = None
+    conditions: str | tuple[str, ...] = "all"
+    benefits: str | tuple[str, ...] = "all"
+    practitioners: tuple[Practitioner, ...] = ()
+    registration: str | None = None
+    sample: tuple[str, ...] = ()
+
+    @property
+    def phone(self) -> Phone:
+        """The main phone: the first one listed."""
+        return self.phones[0]
+
+    @property
+    def whatsapp(self) -> Phone | None:
+        """The first phone that takes WhatsApp messages, if any."""
+        return next((p for p in self.phones if p.whatsapp), None)
+
+    @property
+    def town(self) -> str:
+        return self.address.locality
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.hours)
+
+    def includes(self, section: str, slug: str) -> bool:
+        """Whether this clinic shows shared ``section`` page ``slug``."""
+        chosen = getattr(self, section)
+        return chosen == "all" or slug in chosen
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The group that publishes the clinics' sites."""
+
+    name: str
+    base_url: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated clinics file."""
+
+    path: str
+    brand: Brand
+    clinics: tuple[Clinic, ...]
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # YAML path -> line
+
+    def clinic(self, slug: str) -> Clinic | None:
+        return next((c for c in self.clinics if c.slug == slug), None)
+

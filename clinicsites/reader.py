@@ -1,0 +1,80 @@
+"""Pelican's Markdown reader, taught YAML front matter and clinic tags."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from . import frontmatter, templating
+from .errors import InputError
+from .yamlsource import read_utf8
+
+
+@dataclass
+class ParsedMarkdown:
+    """A Markdown file read once: validated front matter and compiled templates."""
+
+    meta: dict
+    body: templating.Template
+    fields: dict[str, templating.Template]  # templated front matter values
+    lines: dict[str, int]  # line of each front matter key
+    links: list[tuple[str, int]]  # {filename} targets as written, with their lines
+
+
+class ClinicMarkdownReader(MarkdownReader):
+    """Read Markdown with YAML front matter whose text may use clinic facts."""
+
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        md_settings = copy.deepcopy(self.settings["MARKDOWN"])
+        # Front matter is YAML here; the meta extension would swallow a body
+        # that starts with "Note: ..." as metadata.
+        md_settings["extensions"] = [e for e in md_settings["extensions"] if not e.endswith(".meta")]
+        md_settings["extension_configs"].pop("markdown.extensions.meta", None)
+        self._md = Markdown(**md_settings)
+
+    def parse(self, source_path, display_path: str, section: str) -> ParsedMarkdown:
+        """Parse one file; raise InputError naming every problem with its line."""
+        text = read_utf8(source_path, display_path)
+        doc, body, body_line = frontmatter.split(text, display_path)
+        meta, problems = frontmatter.validate(doc, section)
+        problems += templating.check_names(body, display_path, body_line)
+        for key in frontmatter.TEMPLATED:
+            if isinstance(doc.data.get(key), str):
+                problems += templating.check_names(doc.data[key], display_path, doc.line((key,)))
+        if problems:
+            raise InputError(problems)
+        masked = templating.mask(body, body_line)
+        self._md.reset()
+        html = self._md.convert(masked.text)
+        body_template = templating.compile_html(html, masked.tags, display_path)
+        fields = {
+            key: templating.compile_text(meta[key], doc.line((key,)), display_path)
+            for key in frontmatter.TEMPLATED
+            if meta.get(key)
+        }
+        for key in ("date", "updated"):
+            if meta.get(key):
+                meta[key] = self.process_metadata("date", meta[key].isoformat())
+        lines = {key: doc.line((key,)) for key in doc.data}
+        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line))
+
+    def read(self, source_path):
+        """Pelican's reader interface: HTML (with clinic tags in place) and metadata."""
+        section = next((s for s in frontmatter.SECTIONS if f"/{s}/" in str(source_path)), "pages")
+        parsed = self.parse(source_path, str(source_path), section)
+        return parsed.body.source, parsed.meta
+
+
+def _links(body: str, first_line: int) -> list[tuple[str, int]]:
+    return [
+        (m.group(1), first_line + body.count("\n", 0, m.start()))
+        for m in re.finditer(r"\{(?:filename|static|attach)\}([^)\s\"'>]+)", body)
+    ]
+

@@ -1,0 +1,166 @@
+"""Render one clinic's site from parsed sources through Pelican's writer and the theme."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from jinja2 import TemplateError
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from .content import Key, Library, Source, resolve_link
+from .errors import BuildError, InputError, Problem, display_path
+from .model import Brand, Clinic, Config
+from .pages import BY_SECTION, Article
+
+logger = logging.getLogger(__name__)
+
+#: Pages the theme makes from clinic facts alone: (template, output file).
+FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
+              ("contact", "contact/index.html"), ("404", "404.html"))
+_LINK = re.compile(r'<a href="\{filename\}([^"]+)"[^>]*>(.*?)</a>', re.S)
+
+
+class Theme:
+    """The Pelican theme's Jinja environment, made once per process and shared by every clinic."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.path = Path(settings["THEME"])
+        # Pelican's Generator builds the environment exactly as a Pelican run would
+        # (theme loaders, the simple theme fallback, JINJA_* settings, filters).
+        self._generator = Generator({}, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+
+    def template(self, name: str):
+        return self._generator.get_template(name)
+
+    def copy_static(self, destination: Path) -> None:
+        """Copy the theme's static files (CSS) into a site."""
+        static = self.path / "static"
+        if static.is_dir():
+            shutil.copytree(static, destination / self.settings["THEME_STATIC_DIR"], dirs_exist_ok=True)
+
+
+def clinic_settings(settings: dict, clinic: Clinic, output: Path) -> dict:
+    """Per-clinic settings layered over pelicanconf, as i18n-subsites does per language."""
+    return {
+        **settings,
+        "SITENAME": clinic.name,
+        "SITEURL": "",
+        "DEFAULT_LANG": clinic.language,
+        "TIMEZONE": clinic.timezone or settings["TIMEZONE"],
+        "OUTPUT_PATH": str(output),
+    }
+
+
+def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, output: Path) -> int:
+    """Write one clinic's complete site into ``output``; return the number of pages."""
+    settings = clinic_settings(theme.settings, clinic, output)
+    sources = library.for_clinic(clinic)
+    # {filename} links name files; an override answers for the shared file it replaces.
+    rels = {library.shared[key].rel: key for key in sources if key in library.shared}
+    rels.update({src.rel: key for key, src in sources.items()})
+    context = _context(settings, config.brand, clinic)
+    objects = {key: _make_page(src, rels, clinic, config.brand, settings, context) for key, src in sources.items()}
+    context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
+    _fill_lists(context, objects)
+    writer = Writer(str(output), settings)
+    written = 0
+    try:
+        for obj in objects.values():
+            kind = "article" if isinstance(obj, Article) else "page"
+            writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True, **{kind: obj})
+            written += 1
+        for template, name in FACT_PAGES:
+            writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template)
+            written += 1
+        writer.write_file("news/index.html", theme.template("news"), context, relative_urls=True,
+                          paginated={"articles": context["articles"]}, template_name="news", url="news/",
+                          page_name="news")
+        written += 1
+    except TemplateError as exc:
+        raise BuildError([theme_problem(exc, clinic)]) from None
+    theme.copy_static(output)
+    return written
+
+
+def theme_problem(exc: Exception, clinic: Clinic | None) -> Problem:
+    """Locate a theme template error by the template file and line Jinja reports."""
+    path, line = None, None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            path, line = display_path(name), tb.tb_lineno
+        tb = tb.tb_next
+    path = getattr(exc, "filename", None) and display_path(exc.filename) or path or "theme"
+    line = getattr(exc, "lineno", None) or line
+    whom = f"clinic {clinic.slug}: " if clinic else ""
+    return Problem(path, line, "template", f"{whom}{exc}")
+
+
+def _context(settings: dict, brand: Brand, clinic: Clinic) -> dict:
+    return {
+        **settings,
+        "clinic": clinic,
+        "brand": brand,
+        "generated_content": {},
+        "static_content": {},
+        "static_links": set(),
+        "localsiteurl": "",
+    }
+
+
+def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, settings: dict, context: dict):
+    values = {"clinic": clinic, "brand": brand}
+    html = src.parsed.body.render(values)
+    missing = {t for t, _ in src.parsed.links if resolve_link(src.rel, t) not in rels}
+    if missing:
+        html = _unwrap_links(html, missing)
+    meta = {k: v for k, v in src.parsed.meta.items() if v is not None}
+    for key, template in src.parsed.fields.items():
+        meta[key] = template.render(values)
+    meta.setdefault("headline", None)
+    meta["slug"] = src.slug
+    meta["owner"] = src.owner
+    return BY_SECTION[src.section](html, meta, settings, src.path, context)
+
+
+def _unwrap_links(html: str, targets: set[str]) -> str:
+    """Keep the words of links to pages this clinic does not show, without the link."""
+    return _LINK.sub(lambda m: m.group(2) if m.group(1) in targets else m.group(0), html)
+
+
+def _fill_lists(context: dict, objects: dict) -> None:
+    def ordered(section):
+        items = [o for (sec, _), o in objects.items() if sec == section]
+        return sorted(items, key=lambda o: (o.order, o.title.lower()))
+
+    context["pages"] = ordered("pages")
+    context["conditions"] = ordered("conditions")
+    context["benefits"] = ordered("benefits")
+    context["articles"] = sorted((o for (sec, _), o in objects.items() if sec == "posts"),
+                                 key=lambda a: (a.date, a.slug), reverse=True)
+    # Related pages this clinic does not show are left out, not linked.
+    by_slug = {"conditions": {c.slug: c for c in context["conditions"]}, "benefits": {b.slug: b for b in context["benefits"]}}
+    for obj in objects.values():
+        for section, table in by_slug.items():
+            slugs = getattr(obj, f"related_{section}", ())
+            setattr(obj, f"related_{section}_pages", [table[s] for s in slugs if s in table])
+
+
+def check_render(config: Config, library: Library) -> list[Problem]:
+    """Render every page's Markdown for every clinic without writing: per-clinic tag errors."""
+    problems: list[Problem] = []
+    for clinic in config.clinics:
+        values = {"clinic": clinic, "brand": config.brand}
+        for src in library.for_clinic(clinic).values():
+            for template in (src.parsed.body, *src.parsed.fields.values()):
+                try:
+                    template.render(values)
+                except InputError as exc:
+                    problems += exc.problems
+    return problems

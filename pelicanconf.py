@@ -1,0 +1,68 @@
+"""Pelican settings shared by every clinic's site (development build).
+
+The engine (clinicsites) layers each clinic's facts over these: SITENAME,
+DEFAULT_LANG, TIMEZONE and OUTPUT_PATH come from clinics.yaml. Paths here are
+relative to this file.
+"""
+
+from jinja2 import StrictUndefined
+
+PATH = "content"
+THEME = "themes/clinic"
+THEME_STATIC_DIR = "theme"
+OUTPUT_PATH = "output"
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Relative links, so each clinic's site works under /<slug>/ and at its own domain root.
+RELATIVE_URLS = True
+
+# Addresses: directory-style URLs, one folder per page.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CONDITION_URL = "conditions/{slug}/"
+CONDITION_SAVE_AS = "conditions/{slug}/index.html"
+BENEFIT_URL = "benefits/{slug}/"
+BENEFIT_SAVE_AS = "benefits/{slug}/index.html"
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+DRAFT_URL = "news/drafts/{slug}/"
+DRAFT_SAVE_AS = "news/drafts/{slug}/index.html"
+
+# News is listed ten posts a page: news/, news/page/2/, ...
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"news": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Autoescape clinic text everywhere; an unknown template variable is an error, not "".
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# Feeds need absolute URLs: publishconf.py turns them on.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,12 @@
+"""Production settings: pelicanconf.py plus what only the published sites need."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# Published pages still link relatively, so each clinic's site works both
+# under the brand's base_url (/<slug>/) and at its own domain.
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = True

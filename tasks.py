@@ -1,0 +1,128 @@
+"""Tasks for building, checking, previewing and testing the clinic sites (run `invoke --list`)."""
+
+import functools
+import http.server
+import os
+import shlex
+import shutil
+import sys
+import threading
+
+from invoke import Exit, task
+
+from clinicsites import build as engine
+from clinicsites import commands
+
+CLINICS = "clinics.yaml"
+OUTPUT = "output"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _run(action, debug=False, verbose=False):
+    code = commands.run(action, debug=debug, verbose=verbose)
+    if code:
+        raise Exit(code=code)
+
+
+def _report(report):
+    print(f"Built {report.clinics} clinic site(s), {report.pages} pages, into {report.output} "
+          f"in {report.seconds:.2f} s.")
+
+
+@task(help={"clinic": "build only this clinic (by slug) and refresh the directory",
+            "clinics": "clinics file to use", "output": "folder to build into",
+            "jobs": "worker processes (default: one per core)", "debug": "show tracebacks",
+            "verbose": "log every file written"})
+def build(c, clinic=None, clinics=CLINICS, output=OUTPUT, jobs=0, debug=False, verbose=False):
+    """Validate, then build every clinic's site and the directory into output/."""
+    _run(lambda: _report(engine.build(clinics, output, only=clinic, jobs=jobs or None)), debug, verbose)
+
+
+@task(help={"clinics": "clinics file to check", "debug": "show tracebacks"})
+def check(c, clinics=CLINICS, debug=False):
+    """Validate clinics.yaml and all content without building anything."""
+    def action():
+        config = engine.check(clinics)
+        print(f"{config.path}: {len(config.clinics)} clinic(s) and all content are valid.")
+    _run(action, debug)
+
+
+@task
+def clean(c, output=OUTPUT):
+    """Remove the built output folder."""
+    shutil.rmtree(output, ignore_errors=True)
+
+
+@task(help={"publish_conf": "settings file for production", "clinics": "clinics file", "output": "folder"})
+def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", debug=False):
+    """Build every site with publishconf.py, ready for GitHub Pages."""
+    _run(lambda: _report(engine.build(clinics, output, settings_file=publish_conf)), debug)
+
+
+@task(help={"port": "port to serve on", "output": "folder to serve"})
+def serve(c, port=PORT, output=OUTPUT, clinics=CLINICS):
+    """Build, then preview all sites on http://127.0.0.1:8000/."""
+    build(c, clinics=clinics, output=output)
+    _serve_forever(output, int(port))
+
+
+@task(help={"port": "port to serve on", "output": "folder to serve"})
+def livereload(c, port=PORT, output=OUTPUT, clinics=CLINICS):
+    """Preview all sites on http://127.0.0.1:8000/, rebuilding whenever a file changes."""
+    from watchfiles import watch
+
+    build(c, clinics=clinics, output=output)
+    threading.Thread(target=_serve_forever, args=(output, int(port)), daemon=True).start()
+    watched = [p for p in ("content", "themes", clinics, "pelicanconf.py") if os.path.exists(p)]
+    print(f"Watching {', '.join(watched)}; press Ctrl+C to stop.")
+    for _changes in watch(*watched):
+        # A failed rebuild prints its problems and keeps the last good output.
+        commands.run(lambda: _report(engine.build(clinics, output)))
+
+
+def _serve_forever(output, port):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=os.path.abspath(output))
+    with http.server.ThreadingHTTPServer((HOST, port), handler) as server:
+        print(f"Serving {output}/ on http://{HOST}:{port}/")
+        server.serve_forever()
+
+
+@task(help={
+    "slug": "short name for the site address, e.g. lafayette", "name": "clinic name",
+    "locality": "town or city", "country": "two-letter country code, e.g. US", "phone": "main phone number",
+    "whatsapp": "the phone takes WhatsApp messages", "street": "street address", "region": "state or region",
+    "postal_code": "postal code", "language": "site language, e.g. en-US", "timezone": "e.g. America/Chicago",
+})
+def new_clinic(c, slug=None, name=None, locality=None, country=None, phone=None, whatsapp=False, street=None,
+               region=None, postal_code=None, language=None, timezone=None, clinics=CLINICS, debug=False):
+    """Add a clinic to clinics.yaml (comments kept) and create content/clinics/<slug>/."""
+    from clinicsites import scaffold
+
+    asked = {"slug": slug, "name": name, "locality": locality, "country": country, "phone": phone}
+    for key, value in asked.items():
+        if not value:
+            if not sys.stdin.isatty():
+                raise Exit(f"new-clinic: --{key.replace('_', '-')} is required", code=2)
+            asked[key] = input(f"{key.replace('_', ' ').capitalize()}: ").strip()
+    entry = scaffold.new_entry(**asked, whatsapp=whatsapp, street=street, region=region, postal_code=postal_code,
+                               language=language, timezone=timezone)
+    settings_path = engine.load_settings()["PATH"]
+
+    def action():
+        folder = scaffold.add_clinic(clinics, settings_path, entry)
+        print(f"Added {entry['slug']} to {clinics} and created {folder}/. Run `invoke build --clinic {entry['slug']}`.")
+    _run(action, debug)
+
+
+@task(help={"args": "extra pytest arguments, quoted"})
+def test(c, args=""):
+    """Run the test suite."""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task(help={"clinics": "number of synthetic clinics", "json": "also write the figures to this JSON file"})
+def bench(c, clinics=100, json=None):
+    """Build N synthetic clinics with the real theme and content; print the figures."""
+    from clinicsites import bench as benchmark
+
+    _run(lambda: benchmark.run(int(clinics), json))
