@@ -126,3 +126,13 @@ def bench(c, clinics=100, json=None):
     from clinicsites import bench as benchmark
 
     _run(lambda: benchmark.run(int(clinics), json))
+
+
+@task
+def schema(c):
+    """Regenerate clinics.schema.json from the validator's field definitions."""
+    from clinicsites.schema import SCHEMA_FILE, schema_text
+
+    with open(SCHEMA_FILE, "w", encoding="utf-8") as f:
+        f.write(schema_text())
+    print(f"Wrote {SCHEMA_FILE}")

@@ -64,9 +64,10 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     library = Library(root)
     reader = ClinicMarkdownReader(settings)
     problems: list[Problem] = []
+    failed: set[tuple[str | None, Key]] = set()  # files with problems: no follow-on "not found" errors
     if not (root / "shared").is_dir():
         raise InputError([Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")])
-    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, library.shared, problems)
+    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, library.shared, problems, failed)
     slugs = {c.slug for c in config.clinics}
     clinics_dir = root / "clinics"
     for folder in sorted(clinics_dir.iterdir()) if clinics_dir.is_dir() else []:
@@ -78,15 +79,15 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
         if only and folder.name != only:
             continue
         own: dict[Key, Source] = {}
-        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, own, problems)
+        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, own, problems, failed)
         library.own[folder.name] = own
-    problems += _check_references(library, config, only)
+    problems += _check_references(library, config, only, failed)
     if problems:
         raise InputError(problems)
     return library
 
 
-def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem]) -> None:
+def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem], failed: set) -> None:
     for entry in sorted((root / base).iterdir()):
         if entry.is_dir() and entry.name not in sections:
             problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: " + ", ".join(sections)))
@@ -99,6 +100,8 @@ def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, probl
                 parsed = reader.parse(path, display, entry.name)
             except InputError as exc:
                 problems += exc.problems
+                failed.add((owner, (entry.name, path.stem)))
+                failed.add((owner, f"{base}/{entry.name}/{path.name}"))
                 continue
             slug = parsed.meta.get("slug") or _slug_from_name(path, entry.name, problems)
             if not slug:
@@ -123,15 +126,17 @@ def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | 
     return None
 
 
-def _check_references(library: Library, config: Config, only: str | None) -> list[Problem]:
+def _check_references(library: Library, config: Config, only: str | None, failed: set) -> list[Problem]:
     """Related pages, {filename} links and clinics' condition lists must name pages that exist."""
     problems: list[Problem] = []
-    rels = {src.rel for src in library.shared.values()}
+    rels = {rel for _, rel in failed if isinstance(rel, str)}
+    rels |= {src.rel for src in library.shared.values()}
     for own in library.own.values():
         rels |= {src.rel for src in own.values()}
     everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
     for src in everything:
         available = set(library.shared) | set(library.own.get(src.owner, {}))
+        available |= {key for owner, key in failed if owner in (None, src.owner)}
         for key in ("related_conditions", "related_benefits"):
             section = key.removeprefix("related_")
             for slug in src.parsed.meta.get(key) or ():
@@ -152,6 +157,7 @@ def _check_references(library: Library, config: Config, only: str | None) -> lis
             if chosen == "all":
                 continue
             known = {slug for sec, slug in library.shared if sec == section}
+            known |= {key[1] for owner, key in failed if owner is None and key[0] == section}
             for j, slug in enumerate(chosen):
                 if slug not in known:
                     path = ("clinics", i, section, j)

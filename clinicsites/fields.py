@@ -173,8 +173,8 @@ class Choice(Spec):
 
 
 class ListOf(Spec):
-    def __init__(self, item: Spec, doc="", min_items=0, unique=False):
-        super().__init__(doc, f"a list of {item.expected}")
+    def __init__(self, item: Spec, doc="", min_items=0, unique=False, expected=None):
+        super().__init__(doc, expected or f"a list of {item.expected}")
         self.item, self.min_items, self.unique = item, min_items, unique
 
     def check(self, value, path, checker):

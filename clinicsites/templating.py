@@ -30,7 +30,8 @@ ROOTS: dict[str, type] = {"clinic": model.Clinic, "brand": model.Brand}
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _TOKEN_PREFIX = "jinjatag"
 _TOKEN = re.compile(_TOKEN_PREFIX + r"(\d+)z")
-_LINE_BREAK = "{#\n#}"  # outputs nothing; moves what follows to a new template line
+_LINE_BREAK = "{#\n#}"
+_EMPTY_P = re.compile(r"<p>\s*</p>\n?")  # outputs nothing; moves what follows to a new template line
 
 
 class MissingValue(TemplateError):
@@ -93,7 +94,9 @@ class Template:
         if self.static is not None:
             return self.static
         try:
-            return self.compiled.render(context)
+            html = self.compiled.render(context)
+            # A block tag that rendered nothing must not leave an empty paragraph behind.
+            return _EMPTY_P.sub("", html) if "<p>" in html else html
         except (TemplateError, TypeError, AttributeError, ValueError) as exc:
             raise InputError([self._problem(exc, context)]) from None
 
@@ -130,16 +133,19 @@ def compile_text(text: str, line: int, path: str) -> Template:
 
 def _compile(env, source: str, line_tags: list[tuple[int, Tag]], path: str) -> Template:
     try:
-        compiled = env.from_string(source)
+        # Compile under the file's path so render errors can be traced back to it.
+        code = env.compile(source, name=path, filename=path)
+        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
     except TemplateSyntaxError as exc:
         tag = next((t for tl, t in reversed(line_tags) if tl <= (exc.lineno or 0)), None)
         raise InputError([Problem(path, tag.line if tag else None, tag.source if tag else "template",
                                   f"template syntax error: {exc.message}")]) from None
-    compiled.name = path
     return Template(path, compiled, line_tags, None, source)
 
 
 def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[int, Tag]]]:
+    # Heading ids made from text with a tag in it must not depend on the clinic.
+    html = re.sub(r'id="[^"]*"', lambda m: _TOKEN.sub("", m.group(0)).replace("--", "-").replace('-"', '"'), html)
     counts = [0] * len(tags)
     for match in _TOKEN.finditer(html):
         counts[int(match.group(1))] += 1
@@ -151,8 +157,6 @@ def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[
     html = re.sub(r"<p>((?:" + _TOKEN_PREFIX + r"\d+z\s*)+)</p>",
                   lambda m: m.group(1) if all(tags[int(i)].source[1] in "%#" for i in _TOKEN.findall(m.group(1))) else m.group(0),
                   html)
-    # Heading ids made from text with a tag in it must not depend on the clinic.
-    html = re.sub(r'id="[^"]*"', lambda m: _TOKEN.sub("", m.group(0)).replace("--", "-"), html)
     out: list[str] = []
     line_tags: list[tuple[int, Tag]] = []
     line = 1
@@ -189,6 +193,10 @@ def check_names(source: str, path: str, first_line: int) -> list[Problem]:
     """
     masked = mask(source, first_line)
     problems: list[Problem] = []
+    for match in re.finditer(r"\{[{%#]", masked.text):
+        line = first_line + masked.text.count("\n", 0, match.start())
+        closing = {"{{": "}}", "{%": "%}", "{#": "#}"}[match.group(0)]
+        problems.append(Problem(path, line, match.group(0), f"expected {closing} to close this tag on or after this line"))
     for tag in masked.tags:
         problems.extend(_check_tag(tag, path))
     if not problems:
@@ -210,12 +218,11 @@ def _check_tag(tag: Tag, path: str) -> list[Problem]:
         ast = HTML_ENV.parse(source)
     except TemplateSyntaxError as exc:
         return [Problem(path, tag.line, source, f"template syntax error: {exc.message}")]
-    problems = []
     for node in ast.find_all((nodes.Getattr, nodes.Name)):
         message = _check_node(node)
         if message:
-            problems.append(Problem(path, tag.line, source, message))
-    return problems
+            return [Problem(path, tag.line, source, message)]  # the first is enough to fix the tag
+    return []
 
 
 def _check_node(node) -> str | None:
@@ -223,6 +230,8 @@ def _check_node(node) -> str | None:
         if node.ctx == "load" and node.name not in ROOTS and node.name != "loop":
             return f"unknown name '{node.name}'; expected one of: " + ", ".join(f"{r}.<field>" for r in ROOTS)
         return None
+    if node.attr.startswith("_"):
+        return f"access to '{node.attr}' is not allowed; use clinic.<field> or brand.<field>"
     chain = []
     while isinstance(node, nodes.Getattr):
         chain.append(node.attr)
@@ -232,8 +241,6 @@ def _check_node(node) -> str | None:
     cls: Any = ROOTS[node.name]
     walked = node.name
     for attr in reversed(chain):
-        if attr.startswith("_"):
-            return f"access to '{attr}' is not allowed"
         if not dataclasses.is_dataclass(cls):
             return None  # a plain value or a list: checked at render time
         known = _attributes(cls)

@@ -117,7 +117,7 @@ def load_text(text: str, display_path: str, line_offset: int = 0) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        detail = exc.problem or "invalid YAML"
+        detail = (exc.problem or "invalid YAML").replace("'<stream end>'", "the end of the text")
         if exc.context:
             detail = f"{exc.context}, {detail}"
         raise InputError([Problem(display_path, line, "", f"YAML syntax error: {detail}")]) from None

@@ -1,0 +1,34 @@
+"""A tiny two-clinic project built into tmp_path with the real engine, theme and settings."""
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from clinicsites import build as engine
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixture"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of tests/fixture (clinics.yaml + content/) in tmp_path, as the working directory."""
+    shutil.copytree(FIXTURE, tmp_path / "project")
+    root = tmp_path / "project"
+    monkeypatch.chdir(root)
+    return root
+
+
+def build_project(root: Path, **kwargs):
+    """Build a fixture project with the repository's pelicanconf.py and theme."""
+    kwargs.setdefault("output", root / "output")
+    return engine.build(root / "clinics.yaml", settings_file=REPO / "pelicanconf.py",
+                        override={"PATH": str(root / "content")}, **kwargs)

@@ -1,0 +1,187 @@
+"""End-to-end: build the two-clinic fixture with the real engine, settings and theme."""
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from clinicsites.errors import InputError
+from conftest import build_project, write
+
+PHONES = {"north": ("(202) 555-0111", "tel:+12025550111"), "south": ("0300 0000001", "tel:+923000000001")}
+NAMES = {"north": "Northside Needling", "south": "Southside Physio"}
+SHARED = ["about-treatment/index.html", "faq/index.html", "conditions/neck-pain/index.html",
+          "benefits/pain-reduction/index.html"]
+
+
+@pytest.fixture
+def built(project):
+    build_project(project)
+    return project / "output"
+
+
+def pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_each_clinic_shows_its_own_phone_and_name_and_never_the_other(built):
+    for slug, (display, tel) in PHONES.items():
+        other = "south" if slug == "north" else "north"
+        site_pages = pages(built / slug)
+        assert len(site_pages) >= 11
+        for page in site_pages:
+            html = page.read_text()
+            assert tel in html and display in html, page
+            assert NAMES[slug] in html, page
+            assert PHONES[other][1] not in html and PHONES[other][0] not in html, page
+            assert NAMES[other] not in html, page
+
+
+def test_shared_pages_exist_for_every_clinic(built):
+    for slug in PHONES:
+        for page in SHARED:
+            assert (built / slug / page).is_file(), f"{slug}/{page}"
+
+
+def test_shared_markdown_is_rendered_with_each_clinics_facts(built):
+    north = (built / "north/about-treatment/index.html").read_text()
+    south = (built / "south/about-treatment/index.html").read_text()
+    assert "Northside Needling in Northtown uses thin needles." in north
+    assert "Southside Physio in Southville uses thin needles." in south
+    assert "<title>Dry needling for neck pain in Southville" in (built / "south/conditions/neck-pain/index.html").read_text()
+
+
+def test_override_replaces_the_shared_page_for_one_clinic_only(built):
+    assert "Only the north clinic answers this." in (built / "north/faq/index.html").read_text()
+    south = (built / "south/faq/index.html").read_text()
+    assert "Does it hurt?" in south and "north clinic" not in south
+
+
+def test_clinic_pages_and_posts_stay_on_their_clinic(built):
+    assert (built / "north/parking/index.html").is_file()
+    assert not (built / "south/parking").exists()
+    assert (built / "north/news/open/index.html").is_file()
+    assert (built / "south/news/hello/index.html").is_file()
+    assert "We are open" in (built / "north/news/index.html").read_text()
+    assert "We are open" not in (built / "south/news/index.html").read_text()
+
+
+def test_excluded_condition_is_absent_and_links_to_it_become_text(built):
+    assert (built / "north/conditions/knee-pain/index.html").is_file()
+    assert not (built / "south/conditions/knee-pain").exists()
+    south = (built / "south/about-treatment/index.html").read_text()
+    assert "and knee pain." in south and "knee-pain" not in south
+    assert "Knee pain" not in (built / "south/conditions/index.html").read_text()
+    assert 'href="../../conditions/knee-pain/"' in (built / "north/conditions/neck-pain/index.html").read_text()
+
+
+def test_directory_lists_every_clinic_with_town_phone_and_link(built):
+    html = (built / "index.html").read_text()
+    for slug, (display, tel) in PHONES.items():
+        assert f'href="./{slug}/"' in html and NAMES[slug] in html and tel in html and display in html
+    assert "Northtown" in html and "Southville" in html
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def test_every_internal_link_and_asset_resolves_when_served_under_slug(built):
+    """Serve-free check: resolve each relative URL against the page's URL under /<slug>/."""
+    broken = []
+    for page in pages(built):
+        url = "/" + page.relative_to(built).as_posix()
+        parser = _Links()
+        parser.feed(page.read_text())
+        for link in parser.urls:
+            if urlsplit(link).scheme or link.startswith("#"):
+                continue
+            target = urlsplit(urljoin(url, link)).path
+            path = built / target.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{url} -> {link}")
+    assert broken == []
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    build_project(project, output=tmp_path / "a")
+    build_project(project, output=tmp_path / "b")
+    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert files_a == files_b
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_failed_build_leaves_previous_output_untouched(project):
+    build_project(project)
+    before = snapshot(project / "output")
+    write(project / "content/shared/pages/faq.md", "---\ntitle: FAQ\n---\n\n{{ clinic.nope }}\n")
+    with pytest.raises(InputError):
+        build_project(project)
+    assert snapshot(project / "output") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".output")], "no staging folder left behind"
+
+
+def test_theme_error_is_a_located_build_failure_and_output_survives(project, tmp_path):
+    from clinicsites.errors import BuildError
+    from conftest import REPO
+
+    build_project(project)
+    before = snapshot(project / "output")
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "themes/clinic", theme)
+    page = theme / "templates/page.html"
+    page.write_text(page.read_text().replace("{{ page.content }}", "{{ page.content }}\n{{ clinic.no_such_fact }}"))
+    from clinicsites import build as engine
+
+    with pytest.raises(BuildError) as caught:
+        engine.build(project / "clinics.yaml", project / "output", REPO / "pelicanconf.py",
+                     override={"PATH": str(project / "content"), "THEME": str(theme)})
+    message = str(caught.value)
+    assert re.match(r".*theme/templates/page\.html:\d+: template: clinic north: .*no_such_fact", message), message
+    assert snapshot(project / "output") == before
+
+
+def test_single_clinic_build_replaces_only_that_clinic(project):
+    build_project(project)
+    south_before = snapshot(project / "output/south")
+    faq = project / "content/clinics/north/pages/faq.md"
+    faq.write_text(faq.read_text().replace("Only the north clinic answers this.", "Edited answer."))
+    report = build_project(project, only="north")
+    assert report.clinics == 1
+    assert "Edited answer." in (project / "output/north/faq/index.html").read_text()
+    assert snapshot(project / "output/south") == south_before
+    assert "Southside Physio" in (project / "output/index.html").read_text()
+
+
+def test_unknown_clinic_slug_for_single_build(project):
+    with pytest.raises(InputError) as caught:
+        build_project(project, only="west")
+    assert str(caught.value) == 'clinics.yaml: --clinic: expected one of: north, south, got "west"'
+
+
+def test_many_clinics_build_in_parallel_workers(project):
+    """Above PARALLEL_FROM clinics the build forks workers; the result must be the same sites."""
+    clinics = project / "clinics.yaml"
+    text = clinics.read_text()
+    extra = "".join(
+        f"  - slug: extra-{i}\n    name: Extra {i}\n    address: {{locality: Town {i}, country: US}}\n"
+        f"    phones: [\"+1 202-555-01{20 + i}\"]\n" for i in range(10))
+    clinics.write_text(text + extra)
+    report = build_project(project, jobs=2)
+    assert report.clinics == 12
+    for i in range(10):
+        assert f"tel:+120255501{20 + i}" in (project / f"output/extra-{i}/index.html").read_text()
