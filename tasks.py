@@ -106,10 +106,9 @@ def new_clinic(c, slug=None, name=None, locality=None, country=None, phone=None,
             asked[key] = input(f"{key.replace('_', ' ').capitalize()}: ").strip()
     entry = scaffold.new_entry(**asked, whatsapp=whatsapp, street=street, region=region, postal_code=postal_code,
                                language=language, timezone=timezone)
-    settings_path = engine.load_settings()["PATH"]
 
     def action():
-        folder = scaffold.add_clinic(clinics, settings_path, entry)
+        folder = scaffold.add_clinic(clinics, engine.load_settings()["PATH"], entry)
         print(f"Added {entry['slug']} to {clinics} and created {folder}/. Run `invoke build --clinic {entry['slug']}`.")
     _run(action, debug)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
-
-import yaml
 
 from .config import load_config
 from .errors import InputError, Problem
@@ -76,9 +76,9 @@ def insert_entry(text: str, entry: dict, display: str) -> str:
         raise InputError([Problem(display, None, "clinics", "expected an existing list of clinics to add to")])
     first_item_line = lines[doc.lines[("clinics", 0)] - 1]
     indent = len(first_item_line) - len(first_item_line.lstrip(" -")) - 2
-    block = yaml.safe_dump(entry, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
     pad = " " * max(indent, 0)
-    item = "".join((pad + "- " if i == 0 else pad + "  ") + line + "\n" for i, line in enumerate(block.splitlines()))
+    block = to_yaml(entry)
+    item = "".join((pad + "- " if i == 0 else pad + "  ") + line + "\n" for i, line in enumerate(block))
     # The list ends where the next top-level key starts, or at the end of the file.
     later = sorted(doc.lines[(key,)] for key in doc.data if doc.lines[(key,)] > doc.lines[("clinics",)])
     at = later[0] - 1 if later else len(lines)
@@ -87,6 +87,32 @@ def insert_entry(text: str, entry: dict, display: str) -> str:
     if lines and not lines[-1].endswith("\n") and at == len(lines):
         lines[-1] += "\n"
     return "".join(lines[:at]) + "\n" + item + "".join(lines[at:])
+
+
+def to_yaml(value: dict, indent: str = "") -> list[str]:
+    """Write a small mapping in the style of clinics.yaml: block style, lists indented, text quoted when needed."""
+    lines = []
+    for key, item in value.items():
+        if isinstance(item, dict):
+            lines.append(f"{indent}{key}:")
+            lines += to_yaml(item, indent + "  ")
+        elif isinstance(item, list):
+            lines.append(f"{indent}{key}:")
+            for element in item:
+                inner = to_yaml(element, indent + "    ")
+                lines.append(f"{indent}  - {inner[0].lstrip()}")
+                lines += inner[1:]
+        else:
+            lines.append(f"{indent}{key}: {_scalar(item)}")
+    return lines
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    plain = re.fullmatch(r"[A-Za-z][\w ./-]*", text) and text.lower() not in ("true", "false", "null", "yes", "no")
+    return text if plain and text == text.strip() else json.dumps(text, ensure_ascii=False)
 
 
 def _write_temp(beside: Path, text: str) -> str:
