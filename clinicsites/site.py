@@ -126,7 +126,10 @@ def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, 
     meta.setdefault("headline", None)
     meta["slug"] = src.slug
     meta["owner"] = src.owner
-    return BY_SECTION[src.section](html, meta, settings, src.path, context)
+    page = BY_SECTION[src.section](html, meta, settings, src.path, context)
+    # Fix the address once: templates ask for it on every page that lists this one.
+    page.override_url, page.override_save_as = page.url, page.save_as
+    return page
 
 
 def _unwrap_links(html: str, targets: set[str]) -> str:

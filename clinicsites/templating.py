@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -211,18 +212,24 @@ def check_names(source: str, path: str, first_line: int) -> list[Problem]:
 
 
 def _check_tag(tag: Tag, path: str) -> list[Problem]:
-    source = tag.source
+    message = _tag_problem(tag.source)
+    return [Problem(path, tag.line, tag.source, message)] if message else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_problem(source: str) -> str | None:
+    """What is wrong with one tag, if anything; cached because the same tags recur in every file."""
     if source.startswith("{%"):
-        return []  # block tags are checked for nesting over the whole file
+        return None  # block tags are checked for nesting over the whole file
     try:
         ast = HTML_ENV.parse(source)
     except TemplateSyntaxError as exc:
-        return [Problem(path, tag.line, source, f"template syntax error: {exc.message}")]
+        return f"template syntax error: {exc.message}"
     for node in ast.find_all((nodes.Getattr, nodes.Name)):
         message = _check_node(node)
         if message:
-            return [Problem(path, tag.line, source, message)]  # the first is enough to fix the tag
-    return []
+            return message  # the first is enough to fix the tag
+    return None
 
 
 def _check_node(node) -> str | None:
@@ -252,6 +259,7 @@ def _check_node(node) -> str | None:
     return None
 
 
+@functools.cache
 def _attributes(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls, vars(model))
     out = {name: _unwrap(hints[name]) for name in (f.name for f in dataclasses.fields(cls))}

@@ -99,8 +99,8 @@ def test_front_matter_problems(project):
 def test_front_matter_yaml_error(project):
     write(project / PAGE, "---\ntitle: About\ndescription: [unclosed\n---\n\nText\n")
     problems = check_problems(project)
-    assert problems == [f"{PAGE}:3: YAML syntax error: while parsing a flow sequence, "
-                        "expected ',' or ']', but got the end of the text"]
+    assert problems == [f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' "
+                        "(while parsing a flow sequence that starts on line 3)"]
 
 
 def test_missing_front_matter(project):

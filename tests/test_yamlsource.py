@@ -27,7 +27,8 @@ def test_lines_are_remembered():
 
 def test_syntax_error_has_a_line():
     assert problems("a: [1, 2\nb: 3\n") == [
-        "x.yaml:2: YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got ':'"]
+        "x.yaml:2: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 1)"]
 
 
 def test_tab_indentation_is_named():
