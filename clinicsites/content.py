@@ -64,7 +64,8 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     library = Library(root)
     reader = ClinicMarkdownReader(settings)
     problems: list[Problem] = []
-    failed: set[tuple[str | None, Key]] = set()  # files with problems: no follow-on "not found" errors
+    # Files that failed to parse, as (owner, key, rel): references to them are not reported again.
+    failed: list[tuple[str | None, Key, str]] = []
     if not (root / "shared").is_dir():
         raise InputError([Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")])
     _read_tree(root, "shared", SHARED_SECTIONS, None, reader, library.shared, problems, failed)
@@ -87,7 +88,7 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     return library
 
 
-def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem], failed: set) -> None:
+def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem], failed: list) -> None:
     for entry in sorted((root / base).iterdir()):
         if entry.is_dir() and entry.name not in sections:
             problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: " + ", ".join(sections)))
@@ -100,8 +101,7 @@ def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, probl
                 parsed = reader.parse(path, display, entry.name)
             except InputError as exc:
                 problems += exc.problems
-                failed.add((owner, (entry.name, path.stem)))
-                failed.add((owner, f"{base}/{entry.name}/{path.name}"))
+                failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{path.name}"))
                 continue
             slug = parsed.meta.get("slug") or _slug_from_name(path, entry.name, problems)
             if not slug:
@@ -126,17 +126,17 @@ def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | 
     return None
 
 
-def _check_references(library: Library, config: Config, only: str | None, failed: set) -> list[Problem]:
+def _check_references(library: Library, config: Config, only: str | None, failed: list) -> list[Problem]:
     """Related pages, {filename} links and clinics' condition lists must name pages that exist."""
     problems: list[Problem] = []
-    rels = {rel for _, rel in failed if isinstance(rel, str)}
+    rels = {rel for _, _, rel in failed}
     rels |= {src.rel for src in library.shared.values()}
     for own in library.own.values():
         rels |= {src.rel for src in own.values()}
     everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
     for src in everything:
         available = set(library.shared) | set(library.own.get(src.owner, {}))
-        available |= {key for owner, key in failed if owner in (None, src.owner)}
+        available |= {key for owner, key, _ in failed if owner in (None, src.owner)}
         for key in ("related_conditions", "related_benefits"):
             section = key.removeprefix("related_")
             for slug in src.parsed.meta.get(key) or ():
@@ -157,7 +157,7 @@ def _check_references(library: Library, config: Config, only: str | None, failed
             if chosen == "all":
                 continue
             known = {slug for sec, slug in library.shared if sec == section}
-            known |= {key[1] for owner, key in failed if owner is None and key[0] == section}
+            known |= {key[1] for owner, key, _ in failed if owner is None and key[0] == section}
             for j, slug in enumerate(chosen):
                 if slug not in known:
                     path = ("clinics", i, section, j)

@@ -20,56 +20,63 @@ def test_fixture_checks_clean(project):
     assert [c.slug for c in config.clinics] == ["north", "south"]
 
 
-def test_unknown_clinic_field_names_line_and_suggests(project):
-    write(project / PAGE, """
-        ---
-        title: About
-        description: About.
-        ---
+FM = "---\ntitle: About\ndescription: About.\n---\n\n"  # front matter: the body starts on line 6
+BENEFIT = "content/shared/benefits/pain-reduction.md"
+CONDITION = "content/shared/conditions/neck-pain.md"
 
-        Text.
+BAD_FILES = [
+    ("unknown clinic field", PAGE, FM + "Text.\n\nWe are in {{ clinic.adress.locality }}.\n",
+     [f"{PAGE}:8: {{{{ clinic.adress.locality }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?"]),
+    ("unknown name", PAGE, FM + "Hello {{ doctor }}.\n",
+     [f"{PAGE}:6: {{{{ doctor }}}}: unknown name 'doctor'; expected one of: clinic.<field>, brand.<field>"]),
+    ("unclosed expression", PAGE, FM + "One\n\nTwo {{ clinic.name }\n",
+     [f"{PAGE}:8: {{{{: expected }}}} to close this tag on or after this line"]),
+    ("fact missing for one clinic", PAGE, FM + "Line\n\nWe are at {{ clinic.address.street }}.\n",
+     [f"{PAGE}:8: {{{{ clinic.address.street }}}}: has no value for clinic south; "
+      "guard it with {% if ... %}...{% endif %} or give the clinic that fact"]),
+    ("bad tag in front matter", PAGE, "---\ntitle: About\ndescription: \"In {{ clinic.town_name }}\"\n---\n\nText\n",
+     [f"{PAGE}:3: {{{{ clinic.town_name }}}}: clinic has no field 'town_name'; did you mean 'clinic.town'?"]),
+    ("front matter fields", CONDITION, "---\ntitle: Neck\ndescripton: x\nregion: nek\n---\n\nText\n",
+     [f"{CONDITION}:2: description: expected text, got nothing (this field is required)",
+      f"{CONDITION}:3: descripton: unknown key; did you mean 'description'?",
+      f"{CONDITION}:4: region: expected one of head, neck, shoulder, arm, elbow, wrist-hand, upper-back, "
+      "lower-back, hip, knee, leg, foot, whole-body, got \"nek\"; did you mean 'neck'?"]),
+    ("front matter YAML", PAGE, "---\ntitle: About\ndescription: [unclosed\n---\n\nText\n",
+     [f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3)"]),
+    ("no front matter", PAGE, "# About\n\nText\n",
+     [f"{PAGE}:1: front matter: expected the file to start with a --- line, then title: and description:, "
+      "then another --- line"]),
+    ("broken link", PAGE, FM + "See [x]({filename}/shared/pages/nope.md).\n",
+     [f"{PAGE}:6: link: expected a link to an existing page, got \"/shared/pages/nope.md\" "
+      "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"]),
+    ("unknown related slug", BENEFIT, "---\ntitle: P\ndescription: x\nrelated_conditions: [neck-pain, elbow]\n---\n\nText\n",
+     [f"{BENEFIT}:4: related_conditions: expected the slug of an existing condition page, got \"elbow\""]),
+]
 
-        We are in {{ clinic.adress.locality }}.
-        """)
-    assert check_problems(project) == [
-        f"{PAGE}:8: {{{{ clinic.adress.locality }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?"]
 
-
-def test_unknown_name(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\nHello {{ doctor }}.\n")
-    assert check_problems(project) == [
-        f"{PAGE}:6: {{{{ doctor }}}}: unknown name 'doctor'; expected one of: clinic.<field>, brand.<field>"]
-
-
-def test_template_syntax_error(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\nOne\n\nTwo {{ clinic.name }\n")
-    assert check_problems(project) == [f"{PAGE}:8: {{{{: expected }}}} to close this tag on or after this line"]
+@pytest.mark.parametrize("name, path, text, expected", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_markdown_is_reported_with_file_and_line(project, name, path, text, expected):
+    (project / path).write_text(text, encoding="utf-8")
+    assert check_problems(project) == expected
 
 
 def test_unclosed_block_tag(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\n{% if clinic.email %}\nMail us.\n")
+    write(project / PAGE, FM + "{% if clinic.email %}\nMail us.\n")
     problems = check_problems(project)
     assert len(problems) == 1 and problems[0].startswith(f"{PAGE}:6: {{% if clinic.email %}}: template syntax error")
 
 
-@pytest.mark.parametrize("expression", ["''.__class__", "clinic|attr('__class__')", "clinic.__class__", "clinic._private", "().__class__.__bases__"])
+@pytest.mark.parametrize("expression", ["''.__class__", "clinic|attr('__class__')", "clinic.__class__",
+                                        "clinic._private", "().__class__.__bases__"])
 def test_sandbox_escape_is_refused(project, expression):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\n{{ " + expression + " }}\n")
+    write(project / PAGE, FM + "{{ " + expression + " }}\n")
     problems = check_problems(project)
     assert len(problems) == 1 and problems[0].startswith(f"{PAGE}:6: ")
     assert "not allowed" in problems[0] or "unsafe" in problems[0]
 
 
-def test_fact_missing_for_one_clinic_names_that_clinic(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\nLine\n\nWe are at {{ clinic.address.street }}.\n")
-    assert check_problems(project) == [
-        f"{PAGE}:8: {{{{ clinic.address.street }}}}: has no value for clinic south; "
-        "guard it with {% if ... %}...{% endif %} or give the clinic that fact"]
-
-
 def test_guarded_fact_is_fine(project, tmp_path):
-    write(project / PAGE, "---\ntitle: About\ndescription: About.\n---\n\n"
-          "{% if clinic.address.street %}\nWe are at {{ clinic.address.street }}.\n{% endif %}\n")
+    write(project / PAGE, FM + "{% if clinic.address.street %}\nWe are at {{ clinic.address.street }}.\n{% endif %}\n")
     report = engine.build(project / "clinics.yaml", tmp_path / "out", REPO / "pelicanconf.py",
                           override={"PATH": str(project / "content")})
     assert report.clinics == 2
@@ -79,55 +86,9 @@ def test_guarded_fact_is_fine(project, tmp_path):
     assert "We are at" not in south and "<p></p>" not in south
 
 
-def test_front_matter_title_error_names_its_line(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: \"In {{ clinic.town_name }}\"\n---\n\nText\n")
-    assert check_problems(project) == [
-        f"{PAGE}:3: {{{{ clinic.town_name }}}}: clinic has no field 'town_name'; did you mean 'clinic.town'?"]
-
-
-def test_front_matter_problems(project):
-    write(project / "content/shared/conditions/neck-pain.md",
-          "---\ntitle: Neck\ndescripton: x\nregion: nek\n---\n\nText\n")
-    assert check_problems(project) == [
-        "content/shared/conditions/neck-pain.md:2: description: expected text, got nothing (this field is required)",
-        "content/shared/conditions/neck-pain.md:3: descripton: unknown key; did you mean 'description'?",
-        "content/shared/conditions/neck-pain.md:4: region: expected one of head, neck, shoulder, arm, elbow, "
-        "wrist-hand, upper-back, lower-back, hip, knee, leg, foot, whole-body, got \"nek\"; did you mean 'neck'?",
-    ]
-
-
-def test_front_matter_yaml_error(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: [unclosed\n---\n\nText\n")
-    problems = check_problems(project)
-    assert problems == [f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' "
-                        "(while parsing a flow sequence that starts on line 3)"]
-
-
-def test_missing_front_matter(project):
-    write(project / PAGE, "# About\n\nText\n")
-    assert check_problems(project) == [
-        f"{PAGE}:1: front matter: expected the file to start with a --- line, then title: and description:, "
-        "then another --- line"]
-
-
 def test_invalid_utf8_in_markdown(project):
     (project / PAGE).write_bytes(b"---\ntitle: About\ndescription: x\n---\n\nCaf\xe9\n")
     assert check_problems(project) == [f"{PAGE}:6: invalid UTF-8 (byte 0xe9); save the file as UTF-8"]
-
-
-def test_broken_intrasite_link(project):
-    write(project / PAGE, "---\ntitle: About\ndescription: x\n---\n\nSee [x]({filename}/shared/pages/nope.md).\n")
-    assert check_problems(project) == [
-        f"{PAGE}:6: link: expected a link to an existing page, got \"/shared/pages/nope.md\" "
-        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"]
-
-
-def test_unknown_related_slug(project):
-    write(project / "content/shared/benefits/pain-reduction.md",
-          "---\ntitle: P\ndescription: x\nrelated_conditions: [neck-pain, elbow]\n---\n\nText\n")
-    assert check_problems(project) == [
-        "content/shared/benefits/pain-reduction.md:4: related_conditions: "
-        "expected the slug of an existing condition page, got \"elbow\""]
 
 
 def test_clinic_condition_list_must_name_shared_pages(project):
