@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import time
@@ -21,7 +20,6 @@ from .errors import BuildError, InputError, Problem
 from .model import Config
 from .site import Theme, build_clinic, check_render, theme_problem
 
-logger = logging.getLogger(__name__)
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8

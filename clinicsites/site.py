@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 from pathlib import Path
@@ -16,7 +15,6 @@ from .errors import BuildError, InputError, Problem, display_path
 from .model import Brand, Clinic, Config
 from .pages import BY_SECTION, Article
 
-logger = logging.getLogger(__name__)
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
 FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),

@@ -150,7 +150,7 @@ def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[
     counts = [0] * len(tags)
     for match in _TOKEN.finditer(html):
         counts[int(match.group(1))] += 1
-    lost = [tag for tag, n in zip(tags, counts) if n != 1]
+    lost = [tag for tag, n in zip(tags, counts, strict=True) if n != 1]
     if lost:
         raise InputError([Problem(path, t.line, t.source, "this tag could not be kept in place by Markdown; "
                                   "put it in ordinary text, not in a heading id, link title or HTML comment") for t in lost])
