@@ -7,6 +7,7 @@ import shlex
 import shutil
 import sys
 import threading
+from pathlib import Path
 
 from invoke import Exit, task
 
@@ -50,7 +51,9 @@ def check(c, clinics=CLINICS, debug=False):
 @task
 def clean(c, output=OUTPUT):
     """Remove the built output folder."""
-    shutil.rmtree(output, ignore_errors=True)
+    from clinicsites.output import check_replaceable
+
+    _run(lambda: (check_replaceable(Path(output)), shutil.rmtree(output, ignore_errors=True)))
 
 
 @task(help={"publish_conf": "settings file for production", "clinics": "clinics file", "output": "folder"})

@@ -80,7 +80,7 @@ def build(
         pages = _build_all(theme, config, library, clinics, staged, jobs or os.cpu_count() or 1)
         pages += write_directory(theme, config, staged)
         if only:
-            out.swap_parts(staged, output, [only, "index.html", settings["THEME_STATIC_DIR"]])
+            out.swap_parts(staged, output, [only, "index.html", settings["THEME_STATIC_DIR"], out.MARKER])
         else:
             out.swap_all(staged, output)
     return Report(len(clinics), pages, time.perf_counter() - started, output)

@@ -8,12 +8,27 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import InputError, Problem, display_path
+
+#: Written into every output folder, so a build never replaces a folder it did not make.
+MARKER = ".clinic-sites-output"
+
+
+def check_replaceable(output: Path) -> None:
+    """Refuse to replace an existing, non-empty folder that an earlier build did not make."""
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        raise InputError([Problem(display_path(output), None, "--output",
+                                  "expected a new folder or one made by an earlier build; this one holds other files, "
+                                  "so it is left alone (choose another --output or empty it)")])
+
 
 @contextlib.contextmanager
 def staging(output: Path):
     """Yield an empty folder beside ``output``; remove it if the build fails."""
+    check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    (folder / MARKER).write_text("Built by clinicsites; `invoke build` replaces this folder.\n", encoding="utf-8")
     try:
         yield folder
     except BaseException:

@@ -185,3 +185,19 @@ def test_many_clinics_build_in_parallel_workers(project):
     assert report.clinics == 12
     for i in range(10):
         assert f"tel:+120255501{20 + i}" in (project / f"output/extra-{i}/index.html").read_text()
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_make(project):
+    precious = project / "precious"
+    write(precious / "notes.txt", "keep me")
+    with pytest.raises(InputError) as caught:
+        build_project(project, output=precious)
+    assert "--output: expected a new folder or one made by an earlier build" in str(caught.value)
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_rebuild_replaces_its_own_output(project):
+    build_project(project)
+    (project / "output/north/stale.html").write_text("old")
+    build_project(project)
+    assert not (project / "output/north/stale.html").exists()

@@ -99,3 +99,15 @@ def test_new_clinic_without_required_options_and_no_terminal(tmp_path):
 def test_debug_flag_is_accepted(task, tmp_path):
     args = ["--output", str(tmp_path / "o")] if task == "build" else []
     assert invoke(task, "--debug", *args).returncode == 0
+
+
+def test_clean_removes_built_output_but_not_other_folders(tmp_path):
+    site = tmp_path / "site"
+    assert invoke("build", "--output", str(site)).returncode == 0
+    assert invoke("clean", "--output", str(site)).returncode == 0
+    assert not site.exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "keep.txt").write_text("x")
+    result = invoke("clean", "--output", str(other))
+    assert result.returncode == 2 and (other / "keep.txt").exists()
