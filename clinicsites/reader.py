@@ -44,13 +44,14 @@ class ClinicMarkdownReader(MarkdownReader):
         text = read_utf8(source_path, display_path)
         doc, body, body_line = frontmatter.split(text, display_path)
         meta, problems = frontmatter.validate(doc, section)
-        problems += templating.check_names(body, display_path, body_line)
+        masked = templating.mask(body, body_line)
+        problems += templating.check_names(masked, display_path, body_line)
         for key in frontmatter.TEMPLATED:
             if isinstance(doc.data.get(key), str):
-                problems += templating.check_names(doc.data[key], display_path, doc.line((key,)))
+                line = doc.line((key,))
+                problems += templating.check_names(templating.mask(doc.data[key], line), display_path, line)
         if problems:
             raise InputError(problems)
-        masked = templating.mask(body, body_line)
         self._md.reset()
         html = self._md.convert(masked.text)
         body_template = templating.compile_html(html, masked.tags, display_path)

@@ -31,8 +31,8 @@ ROOTS: dict[str, type] = {"clinic": model.Clinic, "brand": model.Brand}
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _TOKEN_PREFIX = "jinjatag"
 _TOKEN = re.compile(_TOKEN_PREFIX + r"(\d+)z")
-_LINE_BREAK = "{#\n#}"
-_EMPTY_P = re.compile(r"<p>\s*</p>\n?")  # outputs nothing; moves what follows to a new template line
+_LINE_BREAK = "{#\n#}"  # outputs nothing; moves what follows to a new template line
+_EMPTY_P = re.compile(r"<p>\s*</p>\n?")
 
 
 class MissingValue(TemplateError):
@@ -186,13 +186,12 @@ def _template_line(exc: Exception, name: str) -> int | None:
     return line
 
 
-def check_names(source: str, path: str, first_line: int) -> list[Problem]:
+def check_names(masked: Masked, path: str, first_line: int) -> list[Problem]:
     """Statically check the tags of ``source``: syntax, names and clinic fields.
 
     This runs once per file, so a typo such as ``clinic.adress`` is reported
     with its line before any clinic is rendered.
     """
-    masked = mask(source, first_line)
     problems: list[Problem] = []
     for match in re.finditer(r"\{[{%#]", masked.text):
         line = first_line + masked.text.count("\n", 0, match.start())
