@@ -187,7 +187,7 @@ def _template_line(exc: Exception, name: str) -> int | None:
 
 
 def check_names(masked: Masked, path: str, first_line: int) -> list[Problem]:
-    """Statically check the tags of ``source``: syntax, names and clinic fields.
+    """Statically check the tags of a masked text: syntax, names and clinic fields.
 
     This runs once per file, so a typo such as ``clinic.adress`` is reported
     with its line before any clinic is rendered.
