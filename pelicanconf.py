@@ -18,6 +18,10 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # Relative links, so each clinic's site works under /<slug>/ and at its own domain root.
 RELATIVE_URLS = True
+# Canonical links, sitemaps, feeds and structured data need absolute addresses.
+# While previewing they point at `invoke serve`; publishconf.py takes them
+# from clinics.yaml (brand base_url, or a clinic's own domain).
+PREVIEW_URL = "http://127.0.0.1:8000/"
 
 # Addresses: directory-style URLs, one folder per page.
 PAGE_URL = "{slug}/"
@@ -56,7 +60,9 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
 }
 
-# Feeds need absolute URLs: publishconf.py turns them on.
+# Each clinic's news as Atom, with absolute links (from PREVIEW_URL or clinics.yaml).
+# Not FEED_ALL_ATOM: the engine writes it, and Pelican would warn that SITEURL is relative.
+NEWS_FEED_ATOM = "news/atom.xml"
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

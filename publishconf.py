@@ -9,4 +9,7 @@ from pelicanconf import *  # noqa: E402,F401,F403
 # Published pages still link relatively, so each clinic's site works both
 # under the brand's base_url (/<slug>/) and at its own domain.
 RELATIVE_URLS = True
+# Absolute addresses (canonical, sitemaps, feeds, structured data) come from
+# clinics.yaml: brand base_url + /<slug>/, or the clinic's own domain.
+PREVIEW_URL = None
 DELETE_OUTPUT_DIRECTORY = True

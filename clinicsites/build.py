@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from . import output as out
+from . import seo, sitefiles
 from .config import load_config
 from .content import Library, load_library
 from .errors import BuildError, InputError, Problem
@@ -79,23 +80,43 @@ def build(
     with out.staging(output) as staged:
         pages = _build_all(theme, config, library, clinics, staged, jobs or os.cpu_count() or 1)
         pages += write_directory(theme, config, staged)
+        root_files = sitefiles.write_root_files(staged, config, settings)
         if only:
-            out.swap_parts(staged, output, [only, "index.html", settings["THEME_STATIC_DIR"], out.MARKER])
+            out.swap_parts(staged, output, [only, "index.html", "404.html", settings["THEME_STATIC_DIR"], out.MARKER,
+                                            *root_files])
         else:
             out.swap_all(staged, output)
     return Report(len(clinics), pages, time.perf_counter() - started, output)
 
 
 def write_directory(theme: Theme, config: Config, root: Path) -> int:
-    """Write output/index.html, the list of every clinic, with its stylesheet."""
+    """Write output/index.html (every clinic, by country and town) and the root 404 page, with the stylesheet."""
     settings = {**theme.settings, "SITENAME": config.brand.name, "DEFAULT_LANG": config.brand.language}
-    context = {**settings, "brand": config.brand, "clinics": config.clinics, "page_name": "directory"}
+    root_url = seo.root_url(settings, config.brand)
+    urls = {c.slug: seo.clinic_url(settings, config.brand, c) for c in config.clinics}
+    context = {**settings, "brand": config.brand, "clinics": config.clinics, "groups": directory_groups(config),
+               "ROOT_URL": root_url, "CLINIC_URLS": urls, "crumbs": [], "og_type": "website",
+               "structured_data": seo.to_script(seo.graph(seo.brand_data(config.brand, root_url)))}
+    writer = Writer(str(root), settings)
     try:
-        Writer(str(root), settings).write_file("index.html", theme.template("directory"), context, relative_urls=True)
+        writer.write_file("index.html", theme.template("directory"), context, relative_urls=True, page_name="directory")
+        # GitHub Pages answers every missing address with the root 404.html, at any depth: absolute links only.
+        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": root_url.rstrip("/")},
+                          page_name="404", noindex=True, structured_data=None)
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, None)]) from None
     theme.copy_static(root)
-    return 1
+    return 2
+
+
+def directory_groups(config: Config) -> list[tuple[str, list[tuple[str, list]]]]:
+    """Clinics grouped by country name, then town, each level sorted by name."""
+    countries: dict[str, dict[str, list]] = {}
+    for clinic in config.clinics:
+        towns = countries.setdefault(clinic.address.country_name, {})
+        towns.setdefault(clinic.town, []).append(clinic)
+    return [(country, [(town, sorted(towns[town], key=lambda c: c.name.lower())) for town in sorted(towns)])
+            for country, towns in sorted(countries.items())]
 
 
 def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: Path, jobs: int) -> int:

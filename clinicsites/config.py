@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
+from . import colors
 from . import hours as hours_mod
 from .errors import InputError, display_path
 from .fields import INVALID, AnyOf, Checker, Choice, Field, Flag, ListOf, Mapping, Number, Spec, Text
@@ -78,6 +79,16 @@ URL = Text(expected="a web address starting with https://", convert=_url, max_le
 LANGUAGE = Text(expected='a language tag such as "en", "en-US" or "ur"',
                 pattern=r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?", max_length=20)
 ONE_LINE = Text(max_length=200)
+DOMAIN = Text("", "a domain name like example.com", r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", 253)
+COLORS = Mapping(
+    {
+        "primary": Field(Text("Links and buttons (white text on it); needs 4.5:1 contrast with white.",
+                              'a hex colour such as "#0b5563"', r"#(?:[0-9a-fA-F]{3}){1,2}", 7, colors.primary)),
+        "accent": Field(Text("Tint behind the contact block; needs 4.5:1 contrast with dark text and with primary.",
+                             'a hex colour such as "#e8f3f1"', r"#(?:[0-9a-fA-F]{3}){1,2}", 7, colors.accent)),
+    },
+    doc="Brand colours; checked for WCAG AA text contrast.",
+)
 
 PHONE = Mapping(
     {
@@ -131,8 +142,12 @@ CLINIC_FIELDS = {
     "email": Field(Text("Public e-mail address.", "an e-mail address like info@example.com",
                         r"[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", 254, schema_extra={"format": "email"})),
     "booking_url": Field(Text("Online booking page.", URL.expected, URL.pattern, 2000, _url, {"format": "uri"})),
-    "domain": Field(Text("The clinic's own domain, if its site is also served there.", "a domain name like example.com",
-                         r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", 253)),
+    "domain": Field(Text("The clinic's own domain, if its site is also served there.", DOMAIN.expected, DOMAIN.pattern, 253)),
+    "type": Field(Choice(["MedicalClinic", "Physiotherapy"], "schema.org type search engines see for the clinic."),
+                  default="MedicalClinic"),
+    "same_as": Field(ListOf(URL, "The clinic's profiles elsewhere (maps listing, social pages), for search engines.",
+                            unique=True), default=()),
+    "colors": Field(COLORS),
     "conditions": Field(AnyOf((lambda v: isinstance(v, str), Choice(["all"])), (lambda v: isinstance(v, list), ListOf(SLUG, unique=True)),
                               doc="Shared condition pages to show: all, or a list of their slugs.",
                               expected='"all" or a list of condition slugs'), default="all"),
@@ -159,6 +174,9 @@ BRAND = Mapping(
         "base_url": Field(Text("Address where the sites are published; each clinic is under /<slug>/.",
                                URL.expected, URL.pattern, 2000, _url, {"format": "uri"}), required=True),
         "language": Field(Text("Default language of the sites.", LANGUAGE.expected, LANGUAGE.pattern, 20), default="en"),
+        "domain": Field(Text("Custom domain serving base_url's site (written to CNAME).", DOMAIN.expected,
+                             DOMAIN.pattern, 253)),
+        "colors": Field(COLORS),
     },
     doc="The group that publishes the sites.",
 )
@@ -190,17 +208,30 @@ def load_config(path) -> Config:
             brand = BRAND.check(data["brand"], ("brand",), checker)
         clinics_raw = data.get("clinics")
         if clinics_raw is not None and ROOT.fields["clinics"].spec.check_shape(clinics_raw, ("clinics",), checker):
-            language = brand["language"] if brand not in (None, INVALID) else "en"
+            valid_brand = brand if brand not in (None, INVALID) else {"language": "en", "colors": None}
             for i, raw in enumerate(clinics_raw):
                 entry = CLINIC.check(raw, ("clinics", i), checker)
-                clinic = entry is not INVALID and _build_clinic(entry, ("clinics", i), checker, language)
+                clinic = entry is not INVALID and _build_clinic(entry, ("clinics", i), checker, valid_brand)
                 if clinic:
                     clinics.append(clinic)
             _check_unique(clinics_raw, "slug", checker)
             _check_unique(clinics_raw, "domain", checker)
+    if brand not in (None, INVALID):
+        brand["colors"] = _colours(brand["colors"], {}, ("brand", "colors"), checker)
     if checker.problems:
         raise InputError(checker.problems)
     return Config(display, Brand(**brand), tuple(clinics), doc.lines)
+
+
+def _colours(own: dict | None, inherited: dict | None, path: tuple, checker: Checker) -> dict:
+    """Own colours over inherited ones over the defaults; links on the accent tint must stay readable."""
+    chosen = {**colors.DEFAULTS, **{k: v for k, v in (inherited or {}).items() if v},
+              **{k: v for k, v in (own or {}).items() if v}}
+    ratio = colors.contrast(chosen["primary"], chosen["accent"])
+    if own and ratio < colors.MIN_CONTRAST:
+        checker.error(path, f"expected primary and accent colours with at least {colors.MIN_CONTRAST}:1 contrast "
+                            f"(links sit on the accent tint), got {ratio:.2f}:1")
+    return chosen
 
 
 def _check_unique(clinics_raw: list, key: str, checker: Checker) -> None:
@@ -218,7 +249,7 @@ def _check_unique(clinics_raw: list, key: str, checker: Checker) -> None:
             seen[value] = i
 
 
-def _build_clinic(entry: dict, path: tuple, checker: Checker, brand_language: str) -> Clinic | None:
+def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Clinic | None:
     address = Address(**entry["address"])
     phones = []
     for i, raw in enumerate(entry["phones"]):
@@ -237,7 +268,7 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand_language: st
         name=entry["name"],
         address=address,
         phones=tuple(phones),
-        language=entry["language"] or brand_language,
+        language=entry["language"] or brand["language"],
         hours=tuple(Day(day, hours.get(day) or ()) for day in hours_mod.WEEKDAYS) if entry["hours"] else (),
         special_hours=tuple(SpecialHours(**s) for s in entry["special_hours"] or ()),
         timezone=entry["timezone"],
@@ -250,6 +281,9 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand_language: st
         practitioners=tuple(Practitioner(**p) for p in entry["practitioners"] or ()),
         registration=entry["registration"],
         sample=tuple(entry["sample"]),
+        type=entry["type"],
+        same_as=tuple(entry["same_as"]),
+        colors=_colours(entry["colors"], brand["colors"], path + ("colors",), checker),
     )
 
 

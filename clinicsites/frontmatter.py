@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from .config import SLUG, parse_date
 from .errors import InputError, Problem
-from .fields import Checker, Choice, Field, ListOf, Mapping, Number, Text
+from .fields import Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
 from .yamlsource import Document, load_text
 
-#: Body regions a condition page can belong to (the body map uses them).
-REGIONS = (
-    "head", "neck", "shoulder", "arm", "elbow", "wrist-hand", "upper-back",
-    "lower-back", "hip", "knee", "leg", "foot", "whole-body",
-)
+#: Body regions a condition page can belong to, head to foot, with the body map's labels.
+REGION_LABELS = {
+    "head": "Head and jaw", "neck": "Neck", "shoulder": "Shoulder", "upper-back": "Upper back", "arm": "Arm",
+    "elbow": "Elbow", "wrist-hand": "Wrist and hand", "lower-back": "Lower back", "hip": "Hip and buttock",
+    "knee": "Knee", "leg": "Leg and calf", "foot": "Foot and heel", "whole-body": "All over the body",
+}
+REGIONS = tuple(REGION_LABELS)
 
 _DATE = Text(expected='a date written YYYY-MM-DD, such as "2026-11-20"', pattern=r"\d{4}-\d{2}-\d{2}",
              max_length=10, convert=parse_date)
@@ -24,10 +26,14 @@ _COMMON = {
     "headline": Field(Text("The page's main heading and browser title, if different from title.", max_length=200)),
     "slug": Field(Text("Address of the page; defaults to the file name.", SLUG.expected, SLUG.pattern, 63)),
     "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
+    "updated": Field(Text("Date of the last real change, YYYY-MM-DD (sitemap lastmod).", _DATE.expected,
+                          _DATE.pattern, 10, parse_date)),
 }
 
 SECTIONS: dict[str, Mapping] = {
-    "pages": Mapping(dict(_COMMON)),
+    "pages": Mapping({**_COMMON, "faq": Field(Flag("Questions and answers: each ## heading ending in ? is a "
+                                                   "question, the text after it its answer (FAQPage data)."),
+                                              default=False)}),
     "conditions": Mapping({
         **_COMMON,
         "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
@@ -38,7 +44,6 @@ SECTIONS: dict[str, Mapping] = {
     "posts": Mapping({
         **_COMMON,
         "date": Field(_DATE, required=True),
-        "updated": Field(_DATE),
     }),
 }
 

@@ -47,3 +47,19 @@ def parse_day(text: str) -> tuple[TimeRange, ...]:
 def parse_day_list(items: list[str]) -> tuple[TimeRange, ...]:
     """Parse a YAML list of periods, such as ["09:00-13:00", "14:00-18:00"]."""
     return parse_day(", ".join(items))
+
+
+def summary(days) -> list[tuple[str, str]]:
+    """Group consecutive weekdays with the same hours: [("Mon–Fri", "09:00–17:00"), ("Sun", "Closed")]."""
+    groups: list[list] = []
+    for day in days:
+        if groups and groups[-1][1] == day.ranges:
+            groups[-1][2] = day.name
+        else:
+            groups.append([day.name, day.ranges, day.name])
+    return [(_short(first) if first == last else f"{_short(first)}–{_short(last)}",
+             ", ".join(str(r) for r in ranges) or "Closed") for first, ranges, last in groups]
+
+
+def _short(day: str) -> str:
+    return day[:3].capitalize()

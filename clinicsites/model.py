@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from phonenumbers.geocoder import _region_display_name
 
-from .hours import TimeRange
+from urllib.parse import quote_plus
+
+from .hours import TimeRange, summary
 
 #: Primary language subtags written right to left.
 RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
@@ -119,6 +121,9 @@ class Clinic:
     practitioners: tuple[Practitioner, ...] = ()
     registration: str | None = None
     sample: tuple[str, ...] = ()
+    type: str = "MedicalClinic"  # schema.org type
+    same_as: tuple[str, ...] = ()
+    colors: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def phone(self) -> Phone:
@@ -142,6 +147,19 @@ class Clinic:
     def has_hours(self) -> bool:
         return bool(self.hours)
 
+    @property
+    def hours_summary(self) -> list[tuple[str, str]]:
+        """Weekdays with the same hours grouped: [("Mon–Fri", "09:00–17:00"), ("Sat–Sun", "Closed")]."""
+        return summary(self.hours)
+
+    @property
+    def directions_url(self) -> str | None:
+        """A maps link for directions (no API key): the coordinates if given, else the street address."""
+        if "address" in self.sample or not (self.geo or self.address.street):
+            return None  # a town alone, or a placeholder, would send patients to the wrong door
+        place = f"{self.geo.lat},{self.geo.lng}" if self.geo else ", ".join((self.name, str(self.address)))
+        return "https://www.google.com/maps/dir/?api=1&destination=" + quote_plus(place)
+
     def includes(self, section: str, slug: str) -> bool:
         """Whether this clinic shows shared ``section`` page ``slug``."""
         chosen = getattr(self, section)
@@ -155,6 +173,13 @@ class Brand:
     name: str
     base_url: str
     language: str
+    domain: str | None = None
+    colors: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def url(self) -> str:
+        """Where the root of the published output lives, ending in /."""
+        return f"https://{self.domain}/" if self.domain else self.base_url.rstrip("/") + "/"
 
 
 @dataclass(frozen=True)

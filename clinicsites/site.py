@@ -10,7 +10,10 @@ from jinja2 import TemplateError
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from . import meta, seo, sitefiles
+from . import images
 from .content import Key, Library, Source, resolve_link
+from .frontmatter import REGION_LABELS
 from .errors import BuildError, InputError, Problem, display_path
 from .model import Brand, Clinic, Config
 from .pages import BY_SECTION, Article
@@ -18,7 +21,7 @@ from .pages import BY_SECTION, Article
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
 FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
-              ("contact", "contact/index.html"), ("404", "404.html"))
+              ("contact", "contact/index.html"))
 _LINK = re.compile(r'<a href="\{filename\}([^"]+)"[^>]*>(.*?)</a>', re.S)
 
 
@@ -47,6 +50,7 @@ def clinic_settings(settings: dict, clinic: Clinic, output: Path) -> dict:
     return {
         **settings,
         "SITENAME": clinic.name,
+        "AUTHOR": clinic.name,  # the feed's author of every post
         "SITEURL": "",
         "DEFAULT_LANG": clinic.language,
         "TIMEZONE": clinic.timezone or settings["TIMEZONE"],
@@ -61,26 +65,37 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     # {filename} links name files; an override answers for the shared file it replaces.
     rels = {library.shared[key].rel: key for key in sources if key in library.shared}
     rels.update({src.rel: key for key, src in sources.items()})
-    context = _context(settings, config.brand, clinic)
+    urls = seo.clinic_url(settings, config.brand, clinic), seo.root_url(settings, config.brand)
+    context = _context(settings, config.brand, clinic, *urls)
     objects = {key: _make_page(src, rels, clinic, config.brand, settings, context) for key, src in sources.items()}
     context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
     _fill_lists(context, objects)
+    images.publish(context, sources, library.root, output)  # before writing: pages link images through it
     writer = Writer(str(output), settings)
+    pages = meta.PageMeta(clinic, config.brand, *urls)
     written = 0
     try:
         for obj in objects.values():
             kind = "article" if isinstance(obj, Article) else "page"
-            writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True, **{kind: obj})
+            writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True,
+                              **{kind: obj}, **pages.for_content(obj))
             written += 1
         for template, name in FACT_PAGES:
-            writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template)
+            writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template,
+                              **pages.for_template(template))
             written += 1
         writer.write_file("news/index.html", theme.template("news"), context, relative_urls=True,
                           paginated={"articles": context["articles"]}, template_name="news", url="news/",
-                          page_name="news")
+                          page_name="news", **pages.for_template("news"))
+        written += max(1, -(-len(context["articles"]) // settings["DEFAULT_PAGINATION"]))  # news pages
+        # Pages missing from their own site answer with links that work from any depth.
+        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": urls[0].rstrip("/")},
+                          page_name="404", **pages.for_template("404"))
         written += 1
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, clinic)]) from None
+    sitefiles.write_feed(settings, context, output, urls[0])
+    sitefiles.write_clinic_files(output, clinic, urls[0], pages.lastmod)
     theme.copy_static(output)
     return written
 
@@ -100,11 +115,15 @@ def theme_problem(exc: Exception, clinic: Clinic | None) -> Problem:
     return Problem(path, line, "template", f"{whom}{exc}")
 
 
-def _context(settings: dict, brand: Brand, clinic: Clinic) -> dict:
+def _context(settings: dict, brand: Brand, clinic: Clinic, clinic_url: str, root_url: str) -> dict:
     return {
         **settings,
         "clinic": clinic,
         "brand": brand,
+        "CLINIC_URL": clinic_url,
+        "BODY_REGIONS": tuple(REGION_LABELS.items()),
+        "ROOT_URL": root_url,
+        "FEED_URL": clinic_url + settings["NEWS_FEED_ATOM"] if settings.get("NEWS_FEED_ATOM") else None,
         "generated_content": {},
         "static_content": {},
         "static_links": set(),
@@ -122,6 +141,7 @@ def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, 
     for key, template in src.parsed.fields.items():
         meta[key] = template.render(values)
     meta.setdefault("headline", None)
+    meta.setdefault("updated", None)
     meta["slug"] = src.slug
     meta["owner"] = src.owner
     page = BY_SECTION[src.section](html, meta, settings, src.path, context)

@@ -39,7 +39,7 @@ BAD_FILES = [
     ("front matter fields", CONDITION, "---\ntitle: Neck\ndescripton: x\nregion: nek\n---\n\nText\n",
      [f"{CONDITION}:2: description: expected text, got nothing (this field is required)",
       f"{CONDITION}:3: descripton: unknown key; did you mean 'description'?",
-      f"{CONDITION}:4: region: expected one of head, neck, shoulder, arm, elbow, wrist-hand, upper-back, "
+      f"{CONDITION}:4: region: expected one of head, neck, shoulder, upper-back, arm, elbow, wrist-hand, "
       "lower-back, hip, knee, leg, foot, whole-body, got \"nek\"; did you mean 'neck'?"]),
     ("front matter YAML", PAGE, "---\ntitle: About\ndescription: [unclosed\n---\n\nText\n",
      [f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3)"]),

@@ -1,0 +1,154 @@
+"""Structured data (schema.org JSON-LD) and the absolute addresses search engines see."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from .model import Brand, Clinic
+
+SCHEMA = "https://schema.org"
+TREATMENT = {"@type": "PhysicalTherapy", "name": "Dry needling",
+             "alternateName": ["Trigger point dry needling", "Intramuscular stimulation"]}
+
+
+def root_url(settings: dict, brand: Brand) -> str:
+    """Absolute address of the output root, ending in /: the local preview, or the published one."""
+    preview = settings.get("PREVIEW_URL")
+    return preview.rstrip("/") + "/" if preview else brand.url
+
+
+def clinic_url(settings: dict, brand: Brand, clinic: Clinic) -> str:
+    """Absolute address of a clinic's home page, ending in /; its own domain wins when publishing."""
+    if clinic.domain and not settings.get("PREVIEW_URL"):
+        return f"https://{clinic.domain}/"
+    return f"{root_url(settings, brand)}{clinic.slug}/"
+
+
+def to_script(data) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' escaped, so no clinic text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # U+2028/2029 are valid in JSON but end lines in older JavaScript parsers.
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
+    """MedicalClinic (or Physiotherapy) with the facts the clinic has confirmed; sample values stay out."""
+    data = {
+        "@type": ["MedicalClinic", "Physiotherapy"] if clinic.type == "Physiotherapy" else "MedicalClinic",
+        "@id": url + "#clinic",
+        "name": clinic.name,
+        "url": url,
+        "medicalSpecialty": [f"{SCHEMA}/Physiotherapy", f"{SCHEMA}/Musculoskeletal"],
+        "availableService": TREATMENT,
+        "parentOrganization": brand_data(brand, root),
+    }
+    if "phones" not in clinic.sample:
+        data["telephone"] = clinic.phone.e164
+    if "address" not in clinic.sample:
+        address = {"@type": "PostalAddress", "addressLocality": clinic.address.locality,
+                   "addressCountry": clinic.address.country}
+        for key, value in (("streetAddress", clinic.address.street), ("addressRegion", clinic.address.region),
+                           ("postalCode", clinic.address.postal_code)):
+            if value:
+                address[key] = value
+        data["address"] = address
+        if clinic.geo:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": clinic.geo.lat, "longitude": clinic.geo.lng}
+    if clinic.email and "email" not in clinic.sample:
+        data["email"] = clinic.email
+    if clinic.hours and "hours" not in clinic.sample:
+        data["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"{SCHEMA}/{day.name.capitalize()}",
+             "opens": r.opens, "closes": r.closes}
+            for day in clinic.hours for r in day.ranges
+        ]
+    if clinic.special_hours and "hours" not in clinic.sample:
+        data["specialOpeningHoursSpecification"] = [
+            # schema.org marks a closed day as opening and closing at 00:00.
+            {"@type": "OpeningHoursSpecification", "validFrom": s.date.isoformat(), "validThrough": s.date.isoformat(),
+             "opens": r.opens, "closes": r.closes}
+            for s in clinic.special_hours for r in (s.ranges or [_Closed()])
+        ]
+    if clinic.same_as:
+        data["sameAs"] = list(clinic.same_as)
+    if clinic.booking_url:
+        data["potentialAction"] = {"@type": "ReserveAction", "target": clinic.booking_url}
+    return data
+
+
+class _Closed:
+    opens = closes = "00:00"
+
+
+def brand_data(brand: Brand, root: str) -> dict:
+    return {"@type": "Organization", "@id": root + "#brand", "name": brand.name, "url": root}
+
+
+def website_data(clinic: Clinic, url: str) -> dict:
+    return {"@type": "WebSite", "@id": url + "#website", "name": clinic.name, "url": url,
+            "inLanguage": clinic.language, "publisher": {"@id": url + "#clinic"}}
+
+
+def breadcrumb_data(crumbs: list[tuple[str, str]]) -> dict:
+    """BreadcrumbList from (name, absolute URL) pairs, in the order the page shows them."""
+    return {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": i, "name": name, "item": url} for i, (name, url) in enumerate(crumbs, 1)
+    ]}
+
+
+def webpage_data(kind: str, title: str, description: str, url: str, clinic_id: str, about: str | None = None,
+                 modified=None) -> dict:
+    """MedicalWebPage for health content (about a MedicalCondition on condition pages), WebPage otherwise."""
+    data = {"@type": kind, "@id": url + "#page", "name": title, "description": description, "url": url,
+            "publisher": {"@id": clinic_id}}
+    if about:
+        data["about"] = {"@type": "MedicalCondition", "name": about}
+    if modified:
+        data["lastReviewed" if kind == "MedicalWebPage" else "dateModified"] = modified
+    return data
+
+
+def faq_data(html: str) -> dict | None:
+    """FAQPage from a page whose <h2> headings are the questions and the text after each its answer."""
+    parser = _FAQParser()
+    parser.feed(html)
+    pairs = [(q.strip(), " ".join(" ".join(a).split())) for q, a in parser.items if q.strip().endswith("?")]
+    if not pairs:
+        return None
+    return {"@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in pairs
+    ]}
+
+
+class _FAQParser(HTMLParser):
+    """Collect (question, answer words) from <h2>…</h2> followed by content up to the next heading."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, list[str]]] = []
+        self._in_h2 = False
+        self._question = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2"):
+            self._in_h2, self._question = True, ""
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._in_h2:
+            self._in_h2 = False
+            self.items.append((self._question, []))
+
+    def handle_data(self, data):
+        if self._in_h2:
+            self._question += data
+        elif self.items:
+            self.items[-1][1].append(data)
+
+
+def graph(*nodes) -> dict:
+    """One JSON-LD document holding every node of a page."""
+    return {"@context": SCHEMA, "@graph": [n for n in nodes if n]}

@@ -1,0 +1,75 @@
+"""Files beside the pages: sitemaps, robots.txt, the news feed, CNAME and .nojekyll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pelican.writers import Writer
+
+from . import seo
+from .model import Config, Clinic
+
+_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+_INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def page_addresses(site: Path) -> list[str]:
+    """Every page of a built site as its address ("", "conditions/neck-pain/"), 404 and drafts left out."""
+    found = []
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()[: -len("index.html")]
+        if not rel.startswith("news/drafts/"):
+            found.append(rel)
+    return sorted(found)
+
+
+def sitemap_xml(base: str, addresses: list[str], lastmod: dict[str, str]) -> str:
+    """A sitemaps.org urlset of absolute addresses, with lastmod where the content gives a date."""
+    rows = []
+    for address in addresses:
+        date = lastmod.get(address)
+        row = f"  <url><loc>{escape(base + address)}</loc>"
+        rows.append(row + (f"<lastmod>{date}</lastmod></url>" if date else "</url>"))
+    return _URLSET + "\n".join(rows) + "\n</urlset>\n"
+
+
+def robots_txt(sitemap_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+
+
+def write_clinic_files(site: Path, clinic: Clinic, clinic_url: str, lastmod: dict[str, str]) -> None:
+    """sitemap.xml for the clinic; robots.txt and CNAME too when it is served at its own domain."""
+    (site / "sitemap.xml").write_text(sitemap_xml(clinic_url, page_addresses(site), lastmod), encoding="utf-8")
+    if clinic.domain:
+        (site / "CNAME").write_text(clinic.domain + "\n", encoding="utf-8")
+        (site / "robots.txt").write_text(robots_txt(clinic_url + "sitemap.xml"), encoding="utf-8")
+
+
+def write_feed(settings: dict, context: dict, site: Path, clinic_url: str) -> None:
+    """The clinic's news as an Atom feed, with absolute links as feed readers need."""
+    path = settings.get("NEWS_FEED_ATOM")
+    if not path:
+        return
+    # Pelican joins feed addresses onto FEED_DOMAIN and SITEURL; both are this clinic's absolute address.
+    feed_settings = {**settings, "RELATIVE_URLS": False}
+    feed_context = {**context, "SITEURL": clinic_url.rstrip("/"), "FEED_DOMAIN": clinic_url,
+                    "SITESUBTITLE": f"News from {context['clinic'].name}"}
+    Writer(str(site), feed_settings).write_feed(context["articles"], feed_context, path, feed_type="atom")
+
+
+def write_root_files(root: Path, config: Config, settings: dict) -> list[str]:
+    """sitemap.xml (an index of the clinics' sitemaps), robots.txt, .nojekyll and CNAME; return their names."""
+    root_url = seo.root_url(settings, config.brand)
+    # A sitemap index may only list sitemaps on its own host: clinics at their own domain have their own robots.txt.
+    sites = [seo.clinic_url(settings, config.brand, c) for c in config.clinics]
+    rows = [f"  <sitemap><loc>{escape(url)}sitemap.xml</loc></sitemap>" for url in sites if url.startswith(root_url)]
+    (root / "sitemap.xml").write_text(_INDEX + "\n".join(rows) + "\n</sitemapindex>\n", encoding="utf-8")
+    (root / "robots.txt").write_text(robots_txt(root_url + "sitemap.xml"), encoding="utf-8")
+    # GitHub Pages would run Jekyll over the output otherwise, hiding files that start with "_".
+    (root / ".nojekyll").write_text("", encoding="utf-8")
+    names = ["sitemap.xml", "robots.txt", ".nojekyll"]
+    if config.brand.domain:
+        (root / "CNAME").write_text(config.brand.domain + "\n", encoding="utf-8")
+        names.append("CNAME")
+    return names
