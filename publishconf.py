@@ -3,7 +3,8 @@
 import os
 import sys
 
-sys.path.append(os.curdir)
+# Pelican loads this file by path; make its sibling pelicanconf.py importable from any folder.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F401,F403
 
 # Published pages still link relatively, so each clinic's site works both

@@ -270,7 +270,7 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
         phones=tuple(phones),
         language=entry["language"] or brand["language"],
         hours=tuple(Day(day, hours.get(day) or ()) for day in hours_mod.WEEKDAYS) if entry["hours"] else (),
-        special_hours=tuple(SpecialHours(**s) for s in entry["special_hours"] or ()),
+        special_hours=tuple(SpecialHours(s["date"], s["hours"], s["note"]) for s in entry["special_hours"] or ()),
         timezone=entry["timezone"],
         geo=Geo(**entry["geo"]) if entry["geo"] else None,
         email=entry["email"],

@@ -116,7 +116,7 @@ def faq_data(html: str) -> dict | None:
     """FAQPage from a page whose <h2> headings are the questions and the text after each its answer."""
     parser = _FAQParser()
     parser.feed(html)
-    pairs = [(q.strip(), " ".join(" ".join(a).split())) for q, a in parser.items if q.strip().endswith("?")]
+    pairs = [(" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if q.strip().endswith("?")]
     if not pairs:
         return None
     return {"@type": "FAQPage", "mainEntity": [
