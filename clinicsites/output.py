@@ -28,6 +28,7 @@ def staging(output: Path):
     check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    folder.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by web servers
     (folder / MARKER).write_text("Built by clinicsites; `invoke build` replaces this folder.\n", encoding="utf-8")
     try:
         yield folder
