@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import images
 from .config import SLUG_PATTERN
 from .errors import InputError, Problem, display_path
 from .model import Clinic, Config
@@ -90,10 +91,11 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
 
 def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem], failed: list) -> None:
     for entry in sorted((root / base).iterdir()):
-        if entry.is_dir() and entry.name not in sections:
-            problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: " + ", ".join(sections)))
+        if entry.is_dir() and entry.name not in sections and entry.name != "images":
+            problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: "
+                                    + ", ".join((*sections, "images"))))
             continue
-        if not entry.is_dir():
+        if not entry.is_dir() or entry.name == "images":
             continue
         for path in sorted(entry.glob("*.md")):
             display = display_path(path)
@@ -127,7 +129,7 @@ def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | 
 
 
 def _check_references(library: Library, config: Config, only: str | None, failed: list) -> list[Problem]:
-    """Related pages, {filename} links and clinics' condition lists must name pages that exist."""
+    """Related pages, {filename} links, {static} images and clinics' condition lists must name files that exist."""
     problems: list[Problem] = []
     rels = {rel for _, _, rel in failed}
     rels |= {src.rel for src in library.shared.values()}
@@ -135,6 +137,7 @@ def _check_references(library: Library, config: Config, only: str | None, failed
         rels |= {src.rel for src in own.values()}
     everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
     for src in everything:
+        problems += images.check(src, library.root)
         available = set(library.shared) | set(library.own.get(src.owner, {}))
         available |= {key for owner, key, _ in failed if owner in (None, src.owner)}
         for key in ("related_conditions", "related_benefits"):

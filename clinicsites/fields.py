@@ -17,6 +17,8 @@ from .errors import Problem
 from .yamlsource import Document, Path, format_path
 
 INVALID = object()  # returned by a spec when the value had a problem
+#: Characters no page may carry: YAML escapes such as "\0" can write them, and HTML forbids them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 @dataclass
@@ -99,6 +101,10 @@ class Text(Spec):
         if not isinstance(value, str) or not value.strip():
             return checker.expected(path, self.expected, value)
         value = value.strip()
+        control = _CONTROL.search(value)
+        if control:
+            return checker.error(path, f"expected text without control characters, got U+{ord(control.group()):04X} "
+                                       f"at character {control.start() + 1}")
         if len(value) > self.max_length:
             return checker.error(path, f"expected at most {self.max_length} characters, got {len(value)}")
         if self.pattern and not re.fullmatch(self.pattern, value):

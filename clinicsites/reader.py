@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import frontmatter, templating
+from . import frontmatter, sanitize, templating
 from .errors import InputError
 from .yamlsource import read_utf8
 
@@ -23,6 +23,7 @@ class ParsedMarkdown:
     fields: dict[str, templating.Template]  # templated front matter values
     lines: dict[str, int]  # line of each front matter key
     links: list[tuple[str, int]]  # {filename} targets as written, with their lines
+    images: list[tuple[str, int]] = field(default_factory=list)  # {static} targets, with their lines
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -50,10 +51,13 @@ class ClinicMarkdownReader(MarkdownReader):
             if isinstance(doc.data.get(key), str):
                 line = doc.line((key,))
                 problems += templating.check_names(templating.mask(doc.data[key], line), display_path, line)
-        if problems:
-            raise InputError(problems)
+        # Convert even when there are problems already, so unsafe HTML is reported in the same run.
         self._md.reset()
         html = self._md.convert(masked.text)
+        scan = sanitize.scan(html, masked.text, body_line, display_path)
+        problems += scan.problems
+        if problems:
+            raise InputError(problems)
         body_template = templating.compile_html(html, masked.tags, display_path)
         fields = {
             key: templating.compile_text(meta[key], doc.line((key,)), display_path)
@@ -64,7 +68,7 @@ class ClinicMarkdownReader(MarkdownReader):
             if meta.get(key):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
-        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line))
+        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics)
 
     def read(self, source_path):
         """Pelican's reader interface: HTML (with clinic tags in place) and metadata."""
@@ -76,6 +80,6 @@ class ClinicMarkdownReader(MarkdownReader):
 def _links(body: str, first_line: int) -> list[tuple[str, int]]:
     return [
         (m.group(1), first_line + body.count("\n", 0, m.start()))
-        for m in re.finditer(r"\{(?:filename|static|attach)\}([^)\s\"'>]+)", body)
+        for m in re.finditer(r"\{filename\}([^)\s\"'>]+)", body)
     ]
 

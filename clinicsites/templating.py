@@ -33,6 +33,8 @@ _TOKEN_PREFIX = "jinjatag"
 _TOKEN = re.compile(_TOKEN_PREFIX + r"(\d+)z")
 _LINE_BREAK = "{#\n#}"  # outputs nothing; moves what follows to a new template line
 _EMPTY_P = re.compile(r"<p>\s*</p>\n?")
+#: Filters and blocks that would let a value through unescaped, as raw HTML.
+_UNESCAPED = re.compile(r"(?:\||\bfilter\s+|[\"'])\s*(safe|urlize)\b|^\{%[-+]?\s*autoescape\b")
 
 
 class MissingValue(TemplateError):
@@ -218,6 +220,9 @@ def _check_tag(tag: Tag, path: str) -> list[Problem]:
 @functools.lru_cache(maxsize=4096)
 def _tag_problem(source: str) -> str | None:
     """What is wrong with one tag, if anything; cached because the same tags recur in every file."""
+    unescaped = _UNESCAPED.search(source)
+    if unescaped:
+        return f"'{unescaped.group(1) or 'autoescape'}' is not allowed: values are always escaped, so tags cannot add HTML"
     if source.startswith("{%"):
         return None  # block tags are checked for nesting over the whole file
     try:
