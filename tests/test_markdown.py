@@ -100,3 +100,15 @@ def test_tags_survive_markdown_in_links_code_and_lists(project, tmp_path):
     assert '<a href="tel:+12025550111">(202) 555-0111</a>' in html
     assert "<strong>Northside Needling</strong> and <code>north</code>" in html
     assert '<h2 id="in">In Northtown</h2>' in html
+
+
+def test_safe_inline_html_and_markdown_extras_stay(project, tmp_path):
+    write(project / PAGE, FM + "Press <kbd>Ctrl</kbd>, see <abbr title=\"Physical therapist\">PT</abbr>.<br>\n\n"
+          "| Side | Time |\n|:-----|-----:|\n| Left | 5 min |\n\nA note[^1] and [mail](mailto:a@example.org).\n\n"
+          "[^1]: The footnote.\n\n<!-- an editor's note -->\n")
+    engine.build(project / "clinics.yaml", tmp_path / "out", REPO / "pelicanconf.py",
+                 override={"PATH": str(project / "content")})
+    html = (tmp_path / "out/north/about-treatment/index.html").read_text()
+    assert '<kbd>Ctrl</kbd>' in html and '<abbr title="Physical therapist">PT</abbr>' in html
+    assert '<td style="text-align: right;">5 min</td>' in html
+    assert 'class="footnote-ref"' in html and 'href="mailto:a@example.org"' in html
