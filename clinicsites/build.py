@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import TemplateError
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from . import output as out
-from . import seo, sitefiles
+from . import incremental, seo, sitefiles
 from .config import load_config
 from .content import Library, load_library
 from .errors import BuildError, InputError, Problem
 from .model import Config
-from .site import Theme, build_clinic, check_render, theme_problem
+from .site import Built, Theme, apply_patch, build_clinic, check_render, theme_problem
 
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
+#: Folder in the staging area holding reused clinics' changed pages until they are moved in.
+PATCHES = ".patches"
 
 
 @dataclass
@@ -69,18 +73,35 @@ def build(
     only: str | None = None,
     override: dict | None = None,
     jobs: int | None = None,
+    full: bool = False,
+    progress: Callable[[int], Callable[[], None]] | None = None,
 ) -> Report:
-    """Build every clinic (or only one) and the directory; swap into ``output`` only on success."""
+    """Build every clinic (or only one) and the directory; swap into ``output`` only on success.
+
+    Unless ``full``, pages whose inputs are unchanged since the previous build are reused
+    (see incremental.py). ``progress(total)`` returns a function called once per clinic built.
+    """
     started = time.perf_counter()
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = prepare(clinics_file, settings, only)
     clinics = [c for c in config.clinics if not only or c.slug == only]
     theme = Theme(settings)
+    previous = output if not full and (output / out.MARKER).is_file() else None
+    step = progress(len(clinics)) if progress else None
     with out.staging(output) as staged:
-        pages = _build_all(theme, config, library, clinics, staged, jobs or os.cpu_count() or 1)
+        jobs = jobs or os.cpu_count() or 1
+        results = _build_all(theme, config, library, clinics, staged, jobs, previous,
+                             incremental.engine_key(settings), step)
+        pages = sum(built.pages for _, built in results)
         pages += write_directory(theme, config, staged)
         root_files = sitefiles.write_root_files(staged, config, settings)
+        # Everything is rendered: only now take reused clinic folders out of the previous output.
+        for slug, built in results:
+            if built.patch is not None:
+                (previous / slug).rename(staged / slug)
+                apply_patch(built, staged / PATCHES / slug, staged / slug)
+        shutil.rmtree(staged / PATCHES, ignore_errors=True)
         if only:
             out.swap_parts(staged, output, [only, "index.html", "404.html", settings["THEME_STATIC_DIR"], out.MARKER,
                                             *root_files])
@@ -119,24 +140,48 @@ def directory_groups(config: Config) -> list[tuple[str, list[tuple[str, list]]]]
             for country, towns in sorted(countries.items())]
 
 
-def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: Path, jobs: int) -> int:
+def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: Path, jobs: int,
+               previous: Path | None, engine: str, step) -> list[tuple[str, Built]]:
+    """Build every clinic, in worker processes when there are enough of them; return what each did."""
+    args = (theme, config, library, staged, previous, engine)
     if jobs < 2 or len(clinics) < PARALLEL_FROM:
-        return sum(build_clinic(theme, config, c, library, staged / c.slug) for c in clinics)
+        _worker.update(zip(_WORKER_KEYS, args))
+        try:
+            return [_tick(step, _build_one(c)) for c in clinics]
+        finally:
+            _worker.clear()
     # Fork so workers inherit the parsed content instead of unpickling it.
     context = multiprocessing.get_context("fork")
-    chunks = [clinics[i::jobs] for i in range(jobs)]
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(theme, config, library, staged)) as pool:
-        return sum(pool.map(_build_chunk, chunks))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
+        return [_tick(step, r) for r in pool.map(_build_one, clinics, chunksize=max(1, len(clinics) // (jobs * 8)))]
 
 
-_worker: dict = {}  # set once in each worker process by _start_worker, never in the parent
+_WORKER_KEYS = ("theme", "config", "library", "staged", "previous", "engine")
+_worker: dict = {}  # set once in each worker process by _start_worker (or for the length of a serial build)
 
 
-def _start_worker(theme, config, library, staged) -> None:
-    _worker.update(theme=theme, config=config, library=library, staged=staged)
+def _start_worker(*args) -> None:
+    _worker.update(zip(_WORKER_KEYS, args))
 
 
-def _build_chunk(clinics) -> int:
+def _build_one(clinic) -> tuple[str, Built]:
     w = _worker
-    return sum(build_clinic(w["theme"], w["config"], c, w["library"], w["staged"] / c.slug) for c in clinics)
+    previous = w["previous"] / clinic.slug if w["previous"] else None
+    built = build_clinic(w["theme"], w["config"], clinic, w["library"], w["staged"] / clinic.slug, previous,
+                         w["engine"])
+    if built.patch is not None:
+        # A reused clinic's changed pages wait beside it until every clinic has built.
+        patch = w["staged"] / PATCHES / clinic.slug
+        patch.parent.mkdir(exist_ok=True)
+        rendered = w["staged"] / clinic.slug
+        if rendered.exists():
+            rendered.rename(patch)
+        else:
+            patch.mkdir()
+    return clinic.slug, built
+
+
+def _tick(step, result):
+    if step:
+        step()
+    return result

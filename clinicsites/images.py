@@ -89,10 +89,13 @@ def image_files(sources: dict) -> dict[str, str]:
     return {rel: output_rel(rel) for rel in sorted(rels)}
 
 
-def publish(context: dict, sources: dict, root: Path, output: Path) -> None:
-    """Let a clinic's pages link their images (Pelican's static_content) and copy those images into its site."""
+def publish(context: dict, sources: dict, root: Path, output: Path | None) -> None:
+    """Let a clinic's pages link their images (Pelican's static_content) and copy those images into its site
+    (unless ``output`` is None: a reused site already holds them)."""
     files = image_files(sources)
     context["static_content"].update({rel: _Linked(url) for rel, url in files.items()})
+    if output is None:
+        return
     for rel, url in files.items():
         destination = output / url
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,7 @@ class PageMeta:
         parent = "conditions" if isinstance(obj, Condition) else "benefits" if isinstance(obj, Benefit) else \
             "news" if isinstance(obj, Article) else None
         crumbs = self._crumbs(parent, (obj.title, obj.url))
-        modified = getattr(obj, "updated", None) or getattr(obj, "date", None)
-        if modified:
-            self.lastmod[obj.url] = modified.date().isoformat()
+        self.note_dates(obj)
         url = self.url + obj.url
         nodes = [seo.breadcrumb_data(self._absolute(crumbs))]
         if isinstance(obj, Article):
@@ -39,6 +37,12 @@ class PageMeta:
             nodes.append(seo.faq_data(obj.content) if getattr(obj, "faq", False) else None)
         return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)),
                 "og_type": "article" if isinstance(obj, Article) else "website"}
+
+    def note_dates(self, obj) -> None:
+        """Remember a page's last change (updated, else published) for the sitemap."""
+        modified = getattr(obj, "updated", None) or getattr(obj, "date", None)
+        if modified:
+            self.lastmod[obj.url] = modified.date().isoformat()
 
     def for_template(self, template: str) -> dict:
         """Variables for the pages the theme makes from clinic facts (home, indexes, contact, 404)."""

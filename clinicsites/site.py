@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from . import meta, seo, sitefiles
+from . import incremental, meta, seo, sitefiles
 from . import images
 from .content import Key, Library, Source, resolve_link
 from .frontmatter import REGION_LABELS
@@ -58,28 +61,49 @@ def clinic_settings(settings: dict, clinic: Clinic, output: Path) -> dict:
     }
 
 
-def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, output: Path) -> int:
-    """Write one clinic's complete site into ``output``; return the number of pages."""
+@dataclass
+class Built:
+    """What building one clinic did: pages rendered, and files to move into a reused folder (a patch)."""
+
+    pages: int
+    patch: list[str] | None = None  # site-relative names rendered into the patch folder; None: built whole
+    manifest: str = ""
+
+
+def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, output: Path,
+                 previous: Path | None = None, engine: str = "") -> Built:
+    """Build one clinic's site into ``output``, or, when ``previous`` holds its last build with the same
+    site key, render only the changed pages into ``output`` as a patch for the caller to apply."""
     settings = clinic_settings(theme.settings, clinic, output)
     sources = library.for_clinic(clinic)
     # {filename} links name files; an override answers for the shared file it replaces.
     rels = {library.shared[key].rel: key for key in sources if key in library.shared}
     rels.update({src.rel: key for key, src in sources.items()})
+    site = incremental.site_key(engine, repr((clinic, config.brand, _image_stamp(sources, library.root))), sources)
+    keys = {key: incremental.page_key(site, src) for key, src in sources.items()}
+    old = incremental.read_manifest(previous) if previous else None
+    # Reuse only a folder holding exactly what its build wrote: a file added or deleted by hand rebuilds it.
+    reuse = old is not None and old.get("site") == site and old.get("files") == incremental.files_in(previous)
     urls = seo.clinic_url(settings, config.brand, clinic), seo.root_url(settings, config.brand)
     context = _context(settings, config.brand, clinic, *urls)
     objects = {key: _make_page(src, rels, clinic, config.brand, settings, context) for key, src in sources.items()}
     context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
     _fill_lists(context, objects)
-    images.publish(context, sources, library.root, output)  # before writing: pages link images through it
+    images.publish(context, sources, library.root, None if reuse else output)
     writer = Writer(str(output), settings)
     pages = meta.PageMeta(clinic, config.brand, *urls)
-    written = 0
+    page_keys = {obj.save_as: keys[key] for key, obj in objects.items()}
     try:
-        for obj in objects.values():
-            kind = "article" if isinstance(obj, Article) else "page"
-            writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True,
-                              **{kind: obj}, **pages.for_content(obj))
-            written += 1
+        if reuse:
+            changed = [(key, obj) for key, obj in objects.items() if old["pages"].get(obj.save_as) != keys[key]]
+            for key, obj in changed:
+                _write_content(writer, theme, context, obj, sources[key], pages)
+            # Same site key: the same pages exist, so a patch only replaces files.
+            return Built(len(changed), [obj.save_as for _, obj in changed],
+                         incremental.manifest_text(site, page_keys, old["files"]))
+        for key, obj in objects.items():
+            _write_content(writer, theme, context, obj, sources[key], pages)
+        written = len(objects)
         for template, name in FACT_PAGES:
             writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template,
                               **pages.for_template(template))
@@ -94,10 +118,46 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
         written += 1
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, clinic)]) from None
+    # Every page's lastmod is known once all content pages are made, so the sitemap comes last.
+    for obj in objects.values():
+        pages.note_dates(obj)
     sitefiles.write_feed(settings, context, output, urls[0])
     sitefiles.write_clinic_files(output, clinic, urls[0], pages.lastmod)
     theme.copy_static(output)
-    return written
+    files = incremental.files_in(output)
+    (output / incremental.MANIFEST).write_text(incremental.manifest_text(site, page_keys, files), encoding="utf-8")
+    return Built(written)
+
+
+def _write_content(writer: Writer, theme: Theme, context: dict, obj, src: Source, pages) -> None:
+    """Render a Markdown page's body for this clinic, then the page around it."""
+    obj._content = obj.render_body()
+    kind = "article" if isinstance(obj, Article) else "page"
+    writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True,
+                      **{kind: obj}, **pages.for_content(obj))
+    obj._content = ""  # pages stay listed; their HTML need not stay in memory
+
+
+def _image_stamp(sources: dict, root) -> list:
+    """The bytes of every image the clinic's pages use, hashed: a changed image rebuilds its clinic."""
+    stamps = []
+    for rel in images.image_files(sources):
+        stat = (Path(root) / rel).stat()
+        stamps.append((rel, _file_digest(Path(root) / rel, stat.st_mtime_ns, stat.st_size)))
+    return stamps
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    """Hash of an image's bytes, read once per version of the file (clinics share images)."""
+    return incremental.digest(path.read_bytes())
+
+
+def apply_patch(built: Built, patch_dir: Path, site: Path) -> None:
+    """Move the changed pages of a patch into a reused site folder."""
+    for name in built.patch:
+        os.replace(patch_dir / name, site / name)
+    (site / incremental.MANIFEST).write_text(built.manifest, encoding="utf-8")
 
 
 def theme_problem(exc: Exception, clinic: Clinic | None) -> Problem:
@@ -133,10 +193,12 @@ def _context(settings: dict, brand: Brand, clinic: Clinic, clinic_url: str, root
 
 def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, settings: dict, context: dict):
     values = {"clinic": clinic, "brand": brand}
-    html = src.parsed.body.render(values)
     missing = {t for t, _ in src.parsed.links if resolve_link(src.rel, t) not in rels}
-    if missing:
-        html = _unwrap_links(html, missing)
+
+    def render_body() -> str:
+        html = src.parsed.body.render(values)
+        return _unwrap_links(html, missing) if missing else html
+
     meta = {k: v for k, v in src.parsed.meta.items() if v is not None}
     for key, template in src.parsed.fields.items():
         meta[key] = template.render(values)
@@ -144,7 +206,9 @@ def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, 
     meta.setdefault("updated", None)
     meta["slug"] = src.slug
     meta["owner"] = src.owner
-    page = BY_SECTION[src.section](html, meta, settings, src.path, context)
+    # The body is rendered when the page is written: a reused page is never rendered at all.
+    page = BY_SECTION[src.section]("", meta, settings, src.path, context)
+    page.render_body = render_body
     # Fix the address once: templates ask for it on every page that lists this one.
     page.override_url, page.override_save_as = page.url, page.save_as
     return page

@@ -27,8 +27,8 @@ def project(tmp_path, monkeypatch):
     return root
 
 
-def build_project(root: Path, **kwargs):
-    """Build a fixture project with the repository's pelicanconf.py and theme."""
+def build_project(root: Path, theme: Path | None = None, **kwargs):
+    """Build a fixture project with the repository's pelicanconf.py and theme (or another theme)."""
     kwargs.setdefault("output", root / "output")
-    return engine.build(root / "clinics.yaml", settings_file=REPO / "pelicanconf.py",
-                        override={"PATH": str(root / "content")}, **kwargs)
+    override = {"PATH": str(root / "content"), **({"THEME": str(theme)} if theme else {})}
+    return engine.build(root / "clinics.yaml", settings_file=REPO / "pelicanconf.py", override=override, **kwargs)

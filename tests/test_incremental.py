@@ -1,0 +1,92 @@
+"""Incremental builds: only what changed is rendered again, and the result equals a clean build byte for byte."""
+
+import shutil
+
+import pytest
+
+from conftest import REPO, build_project
+
+DIRECTORY_PAGES = 2  # output/index.html and output/404.html are written on every build
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(project, **kwargs):
+    clean = build_project(project, output=project / "clean", full=True, **kwargs)
+    assert snapshot(project / "output") == snapshot(project / "clean")
+    return clean
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_nothing_changed_renders_no_page(project):
+    build_project(project)
+    assert build_project(project).pages == DIRECTORY_PAGES
+    assert_same_as_clean_build(project)
+
+
+def test_editing_a_post_renders_only_that_post(project):
+    build_project(project)
+    post = project / "content/clinics/north/posts/2026-11-01-open.md"
+    post.write_text(post.read_text() + "\nA new paragraph.\n")
+    assert build_project(project).pages == 1 + DIRECTORY_PAGES
+    assert "A new paragraph." in (project / "output/north/news/open/index.html").read_text()
+    assert_same_as_clean_build(project)
+
+
+def test_editing_a_shared_page_body_renders_it_once_per_clinic_that_shows_it(project):
+    build_project(project)
+    edit(project / "content/shared/conditions/neck-pain.md", "\n\n", "\n\nNeck muscles may tighten.\n\n")
+    assert build_project(project).pages == 2 + DIRECTORY_PAGES  # north and south both show neck pain
+    assert_same_as_clean_build(project)
+
+
+def test_editing_a_title_rebuilds_the_clinics_that_list_it(project):
+    build_project(project)
+    edit(project / "content/shared/conditions/knee-pain.md", "title:", "title: Sore")
+    report = build_project(project)
+    assert report.pages > 10  # north lists knee pain on many pages; south does not show it
+    assert "Sore" in (project / "output/north/conditions/index.html").read_text()
+    assert_same_as_clean_build(project)
+
+
+def test_editing_a_clinic_entry_rebuilds_only_that_clinic(project):
+    first = build_project(project)
+    edit(project / "clinics.yaml", "+92 300 0000001", "+92 300 0000002")
+    south_pages = len([p for p in (project / "output/south").rglob("*.html")])
+    assert build_project(project).pages == south_pages + DIRECTORY_PAGES < first.pages
+    assert_same_as_clean_build(project)
+
+
+def test_editing_a_template_rebuilds_everything(project):
+    theme = project / "theme"
+    shutil.copytree(REPO / "themes/clinic", theme)
+    first = build_project(project, theme=theme)
+    edit(theme / "templates/partials/cta.html", "Talk to", "Speak with")
+    edit(theme / "templates/base.html", "Skip to content", "Skip to main content")
+    assert build_project(project, theme=theme).pages == first.pages
+    assert "Skip to main content" in (project / "output/north/index.html").read_text()
+    assert_same_as_clean_build(project, theme=theme)
+
+
+def test_a_file_removed_by_hand_is_rebuilt(project):
+    build_project(project)
+    (project / "output/north/contact/index.html").unlink()
+    build_project(project)
+    assert (project / "output/north/contact/index.html").is_file()
+    assert_same_as_clean_build(project)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_incremental_build_equals_clean(project, jobs, monkeypatch):
+    monkeypatch.setattr("clinicsites.build.PARALLEL_FROM", 1)
+    build_project(project, jobs=jobs)
+    edit(project / "content/shared/conditions/neck-pain.md", "\n\n", "\n\nChanged in parallel.\n\n")
+    assert build_project(project, jobs=jobs).pages == 2 + DIRECTORY_PAGES
+    assert_same_as_clean_build(project, jobs=jobs)
