@@ -13,6 +13,7 @@ from invoke import Exit, task
 
 from clinicsites import build as engine
 from clinicsites import commands
+from clinicsites.progress import terminal_bar
 
 CLINICS = "clinics.yaml"
 OUTPUT = "output"
@@ -26,17 +27,18 @@ def _run(action, debug=False, verbose=False):
 
 
 def _report(report):
-    print(f"Built {report.clinics} clinic site(s), {report.pages} pages, into {report.output} "
-          f"in {report.seconds:.2f} s.")
+    print(f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s "
+          f"({report.pages} pages rendered; unchanged pages reused).")
 
 
 @task(help={"clinic": "build only this clinic (by slug) and refresh the directory",
             "clinics": "clinics file to use", "output": "folder to build into",
             "jobs": "worker processes (default: one per core)", "debug": "show tracebacks",
-            "verbose": "log every file written"})
-def build(c, clinic=None, clinics=CLINICS, output=OUTPUT, jobs=0, debug=False, verbose=False):
-    """Validate, then build every clinic's site and the directory into output/."""
-    _run(lambda: _report(engine.build(clinics, output, only=clinic, jobs=jobs or None)), debug, verbose)
+            "verbose": "log every file written", "full": "render every page, reusing nothing from the last build"})
+def build(c, clinic=None, clinics=CLINICS, output=OUTPUT, jobs=0, debug=False, verbose=False, full=False):
+    """Validate, then build every clinic's site and the directory into output/ (only what changed)."""
+    _run(lambda: _report(engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full,
+                                      progress=terminal_bar)), debug, verbose)
 
 
 @task(help={"clinics": "clinics file to check", "debug": "show tracebacks"})
@@ -58,8 +60,8 @@ def clean(c, output=OUTPUT):
 
 @task(help={"publish_conf": "settings file for production", "clinics": "clinics file", "output": "folder"})
 def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", debug=False):
-    """Build every site with publishconf.py, ready for GitHub Pages."""
-    _run(lambda: _report(engine.build(clinics, output, settings_file=publish_conf)), debug)
+    """Build every site with publishconf.py, ready for GitHub Pages (a full build: nothing reused)."""
+    _run(lambda: _report(engine.build(clinics, output, settings_file=publish_conf, full=True)), debug)
 
 
 @task(help={"port": "port to serve on", "output": "folder to serve"})
