@@ -58,6 +58,8 @@ JINJA_ENVIRONMENT = {
     "undefined": StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Each build makes a fresh environment, so templates need no stat() per include to spot edits.
+    "auto_reload": False,
 }
 
 # Each clinic's news as Atom, with absolute links (from PREVIEW_URL or clinics.yaml).
