@@ -54,7 +54,7 @@ class ClinicMarkdownReader(MarkdownReader):
         # Convert even when there are problems already, so unsafe HTML is reported in the same run.
         self._md.reset()
         html = self._md.convert(masked.text)
-        scan = sanitize.scan(html, masked.text, body_line, display_path)
+        scan = sanitize.scan(html, masked, body_line, display_path)
         problems += scan.problems
         if problems:
             raise InputError(problems)

@@ -15,6 +15,7 @@ from html.entities import codepoint2name
 from html.parser import HTMLParser
 
 from .errors import Problem
+from .templating import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
 ELEMENTS = frozenset({
@@ -49,6 +50,8 @@ _ELEMENT_MESSAGES = {tag: message for message, tags in _WHY.items() for tag in t
 _OTHER_ELEMENT = ("HTML element not allowed in Markdown; expected Markdown or an inline element such as "
                   "<abbr>, <kbd>, <br>, <sup> (write &lt; for a literal <)")
 _STATIC_EXPECTED = "{static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
+#: A link may start with a clinic fact only if that fact is itself an address (tel_url, booking_url, ...).
+_URL_FACT = re.compile(r"\{\{-?\s*[\w.]*url\s*-?\}\}")
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,12 @@ class Scan:
     statics: list[tuple[str, int]] = field(default_factory=list)  # (target after {static}, line)
 
 
-def scan(page_html: str, markdown: str, first_line: int, path: str) -> Scan:
-    """Check converted ``page_html``; locate findings in ``markdown``, which starts at file line ``first_line``."""
-    parser = _Parser()
+def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
+    """Check ``page_html``, converted from ``masked``; locate findings in its Markdown (from file line ``first_line``)."""
+    parser = _Parser(masked.tags)
     parser.feed(page_html)
     parser.close()
-    locate = _Locator(markdown, first_line)
+    locate = _Locator(unmask(masked.text, masked.tags), first_line)
     result = Scan()
     for finding in parser.findings:
         result.problems.append(Problem(path, locate(finding.needle), finding.where, finding.message))
@@ -81,18 +84,21 @@ def scan(page_html: str, markdown: str, first_line: int, path: str) -> Scan:
 
 
 class _Parser(HTMLParser):
-    def __init__(self):
+    def __init__(self, tags: list[Tag]):
         super().__init__(convert_charrefs=True)
+        self.tags = tags
         self.findings: list[_Finding] = []
         self.statics: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        tag = unmask(tag, self.tags)
         if tag not in ELEMENTS:
             self._add(f"<{tag}>", _ELEMENT_MESSAGES.get(tag, _OTHER_ELEMENT), f"<{tag}")
             return
+        attrs = [(unmask(name, self.tags), unmask(value or "", self.tags)) for name, value in attrs]
         values = dict(attrs)
         for name, value in attrs:
-            self._check_attribute(tag, name, value or "")
+            self._check_attribute(tag, name, value)
         if tag == "img" and not (values.get("alt") or "").strip():
             src = values.get("src") or ""
             shown = src.removeprefix("{static}")
@@ -118,6 +124,12 @@ class _Parser(HTMLParser):
             return
         if tag == "img":
             self._add(where, f"expected {_STATIC_EXPECTED}, got \"{value}\"", value)
+        elif value.startswith("{{"):
+            # A clinic's name or e-mail at the start of a link would become its scheme (javascript:...).
+            if not _URL_FACT.match(value):
+                self._add(where, "expected an address or a clinic fact that is one (like {{ clinic.phone.tel_url }}) at "
+                          f"the start of a link; write the scheme first, like mailto:{{{{ clinic.email }}}}, got \"{value}\"",
+                          value)
         elif value.startswith("{") and not value.startswith("{filename}"):
             self._add(where, f"expected {{filename}}/... for a page or {{static}}/... for an image, got \"{value}\"", value)
         elif _scheme(value) not in SCHEMES | {None}:

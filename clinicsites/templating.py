@@ -83,6 +83,11 @@ def mask(text: str, first_line: int) -> Masked:
     return Masked(_TAG.sub(swap, text), tags)
 
 
+def unmask(text: str, tags: list[Tag]) -> str:
+    """Put tags back into a piece of masked text (for messages that quote it)."""
+    return _TOKEN.sub(lambda m: tags[int(m.group(1))].source, text)
+
+
 @dataclass
 class Template:
     """A compiled per-clinic template and how to map its lines back to the source."""

@@ -137,6 +137,9 @@ CASES = [
          [f"{PAGE}:8: link: {JS_LINK}"]),
     Case("javascript-link-hidden-by-entities", markdown(FM + "[Click](jav&#x61;script:alert(1))\n"),
          [f"{PAGE}:6: link: {JS_LINK}"]),
+    Case("clinic-fact-as-link-address", markdown(FM + "[Our name]({{ clinic.name }})\n"),
+         [f"{PAGE}:6: link: expected an address or a clinic fact that is one (like {{{{ clinic.phone.tel_url }}}}) at the start "
+          "of a link; write the scheme first, like mailto:{{ clinic.email }}, got \"{{ clinic.name }}\""]),
     Case("iframe", markdown(FM + '<iframe src="https://example.com"></iframe>\n'),
          [f"{PAGE}:6: <iframe>: embedded frames and objects are not allowed in Markdown; link to the page instead"]),
     Case("style-element", markdown(FM + "<style>body { display: none }</style>\n"),
