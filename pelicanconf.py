@@ -72,5 +72,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Pelican's own content cache is off: the engine parses each file once per build and
+# keeps parsed files in CACHE_PATH, keyed by their bytes (clinicsites/parsecache.py).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+CACHE_PATH = ".cache"

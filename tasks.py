@@ -133,6 +133,19 @@ def bench(c, clinics=100, json=None):
 
 
 @task
+def countries(c):
+    """Regenerate clinicsites/countries.py from phonenumbers' locale data (after upgrading phonenumbers)."""
+    import phonenumbers
+    from phonenumbers.geocoder import _region_display_name
+
+    rows = [f"    {r!r}: {_region_display_name(r, 'en')!r}," for r in sorted(phonenumbers.SUPPORTED_REGIONS)
+            if _region_display_name(r, "en")]
+    head = Path("clinicsites/countries.py").read_text(encoding="utf-8").split("NAMES = {")[0]
+    Path("clinicsites/countries.py").write_text(head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8")
+    print("Wrote clinicsites/countries.py")
+
+
+@task
 def schema(c):
     """Regenerate clinics.schema.json from the validator's field definitions."""
     from clinicsites.schema import SCHEMA_FILE, schema_text

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,6 +19,7 @@ from . import build as engine
 
 POSTS_PER_CLINIC = 5
 REPEATS = 3
+THEME = Path(__file__).parent.parent / "themes" / "clinic"
 
 
 def make_input(root: Path, clinics: int, content: Path = Path("content")) -> Path:
@@ -49,28 +53,74 @@ def make_input(root: Path, clinics: int, content: Path = Path("content")) -> Pat
     return path
 
 
-def run(clinics: int, json_path: str | None = None) -> dict:
-    """Run full builds REPEATS times and print the median figures."""
-    with tempfile.TemporaryDirectory(prefix="clinic-bench-") as tmp:
-        root = Path(tmp)
+def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> dict:
+    """Time full and incremental builds (medians of REPEATS) and, for small N, the naive approach."""
+    # Under the working folder, not /tmp: on these machines /tmp is several times slower to write.
+    with tempfile.TemporaryDirectory(prefix=".bench-", dir=".") as tmp:
+        root = Path(tmp).resolve()
         clinics_file = make_input(root, clinics)
-        override = {"PATH": str(root / "content")}
-        times, pages = [], 0
-        for _ in range(REPEATS):
+        theme = root / "theme"
+        shutil.copytree(THEME, theme)
+        override = {"PATH": str(root / "content"), "THEME": str(theme)}
+
+        def timed(full=False) -> tuple[float, int]:
             started = time.perf_counter()
-            report = engine.build(clinics_file, root / "output", override=override)
-            times.append(time.perf_counter() - started)
-            pages = report.pages
-    full = statistics.median(times)
-    rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+            report = engine.build(clinics_file, root / "output", override=override, full=full)
+            return time.perf_counter() - started, report.pages
+
+        fulls = [timed(full=True) for _ in range(REPEATS)]
+        full, pages = statistics.median(t for t, _ in fulls), fulls[0][1]
+        rss = _peak_rss_mb()
+        post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
+        shared = root / "content/shared/conditions/neck-pain.md"
+        template = theme / "templates/partials/cta.html"
+        edits = {}
+        for name, path in (("edit_post_s", post), ("edit_shared_s", shared), ("edit_template_s", template)):
+            times = []
+            for n in range(REPEATS):
+                with open(path, "a", encoding="utf-8") as file:
+                    file.write(f"\n{'{#' if path.suffix == '.html' else ''}edit {n}{'#}' if path.suffix == '.html' else ''}\n")
+                times.append(timed()[0])
+            edits[name] = statistics.median(times)
+        naive = naive_build(clinics_file, root, override) if clinics <= naive_up_to else None
     figures = {
         "clinics": clinics, "pages": pages, "full_s": round(full, 3), "pages_per_s": round(pages / full, 1),
-        "peak_rss_mb": round(rss, 1), "edit_post_s": None, "edit_shared_s": None, "edit_template_s": None,
-        "naive_s": None,
+        "peak_rss_mb": round(rss, 1), **{k: round(v, 3) for k, v in edits.items()},
+        "naive_s": round(naive, 3) if naive else None,
     }
-    print(f"clinics {clinics}  pages {pages}  full build median of {REPEATS}: {full:.2f} s "
-          f"({pages / full:,.0f} pages/s)  peak RSS per process: {rss:.0f} MB")
-    print("incremental builds and the one-Pelican-run-per-clinic comparison: not measured yet")
+    print(f"clinics {clinics}, pages {pages}; full build, median of {REPEATS}: {full:.2f} s "
+          f"({pages / full:,.0f} pages/s); peak RSS of any one process: {rss:.0f} MB")
+    print(f"rebuild after editing one post: {edits['edit_post_s']:.2f} s; one shared condition page: "
+          f"{edits['edit_shared_s']:.2f} s; one template: {edits['edit_template_s']:.2f} s (medians of {REPEATS})")
+    if naive:
+        print(f"one separate single-clinic run per clinic (2 at a time): {naive:.2f} s; "
+              f"this engine is {naive / full:.1f}x faster")
+    else:
+        print(f"naive comparison not run (only for {naive_up_to} clinics or fewer)")
     if json_path:
         Path(json_path).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
+
+
+def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
+    """One fresh process per clinic, each parsing all the shared content again: the plain-Pelican way."""
+    config = engine.load_config(clinics_file)
+    script = ("import sys; from clinicsites import build; "
+              "build.build(sys.argv[1], sys.argv[2], only=sys.argv[3], override={'PATH': sys.argv[4], "
+              "'THEME': sys.argv[5]}, full=True, jobs=1)")
+    commands = [[sys.executable, "-c", script, str(clinics_file), str(root / "naive" / c.slug), c.slug,
+                 override["PATH"], override["THEME"]] for c in config.clinics]
+    started = time.perf_counter()
+    running: list[subprocess.Popen] = []
+    for command in commands:
+        if len(running) == 2:  # two at a time, as the engine uses both cores
+            running.pop(0).wait()
+        running.append(subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}))
+    for process in running:
+        process.wait()
+    return time.perf_counter() - started
+
+
+def _peak_rss_mb() -> float:
+    """The largest resident set of this process or any worker it waited for, in MB."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

@@ -169,15 +169,11 @@ def _build_one(clinic) -> tuple[str, Built]:
     previous = w["previous"] / clinic.slug if w["previous"] else None
     built = build_clinic(w["theme"], w["config"], clinic, w["library"], w["staged"] / clinic.slug, previous,
                          w["engine"])
-    if built.patch is not None:
+    if built.patch:
         # A reused clinic's changed pages wait beside it until every clinic has built.
         patch = w["staged"] / PATCHES / clinic.slug
         patch.parent.mkdir(exist_ok=True)
-        rendered = w["staged"] / clinic.slug
-        if rendered.exists():
-            rendered.rename(patch)
-        else:
-            patch.mkdir()
+        (w["staged"] / clinic.slug).rename(patch)
     return clinic.slug, built
 
 

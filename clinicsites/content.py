@@ -12,6 +12,7 @@ from . import images
 from .config import SLUG_PATTERN
 from .errors import InputError, Problem, display_path
 from .model import Clinic, Config
+from .parsecache import ParseCache
 from .reader import ClinicMarkdownReader, ParsedMarkdown
 
 logger = logging.getLogger(__name__)
@@ -64,12 +65,13 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     root = Path(root)
     library = Library(root)
     reader = ClinicMarkdownReader(settings)
+    cache = ParseCache(settings)
     problems: list[Problem] = []
     # Files that failed to parse, as (owner, key, rel): references to them are not reported again.
     failed: list[tuple[str | None, Key, str]] = []
     if not (root / "shared").is_dir():
         raise InputError([Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")])
-    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, library.shared, problems, failed)
+    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, failed)
     slugs = {c.slug for c in config.clinics}
     clinics_dir = root / "clinics"
     for folder in sorted(clinics_dir.iterdir()) if clinics_dir.is_dir() else []:
@@ -81,15 +83,18 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
         if only and folder.name != only:
             continue
         own: dict[Key, Source] = {}
-        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, own, problems, failed)
+        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems, failed)
         library.own[folder.name] = own
+    if not only:  # a one-clinic build reads only some files; it keeps the cache for the others
+        cache.save()
     problems += _check_references(library, config, only, failed)
     if problems:
         raise InputError(problems)
     return library
 
 
-def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, problems: list[Problem], failed: list) -> None:
+def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem],
+               failed: list) -> None:
     for entry in sorted((root / base).iterdir()):
         if entry.is_dir() and entry.name not in sections and entry.name != "images":
             problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: "
@@ -97,10 +102,11 @@ def _read_tree(root: Path, base: str, sections, owner, reader, into: dict, probl
             continue
         if not entry.is_dir() or entry.name == "images":
             continue
+        folder = display_path(entry)  # resolved once per folder: thousands of posts make it add up
         for path in sorted(entry.glob("*.md")):
-            display = display_path(path)
+            display = f"{folder}/{path.name}"
             try:
-                parsed = reader.parse(path, display, entry.name)
+                parsed = reader.parse_cached(path, display, entry.name, cache)
             except InputError as exc:
                 problems += exc.problems
                 failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{path.name}"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -35,26 +36,45 @@ def _tree(path: str) -> str:
     return digest(*(part for p in files for part in (p.relative_to(root).as_posix(), p.read_bytes())))
 
 
+def package_tree() -> str:
+    """Hash of this package's own source: a new engine version invalidates every cache."""
+    return _tree(str(Path(__file__).parent))
+
+
+def settings_repr(settings: dict) -> str:
+    return _ADDRESS.sub("", repr(sorted(settings.items(), key=lambda kv: kv[0])))
+
+
 def engine_key(settings: dict) -> str:
     """What every page of every clinic depends on: this package, the theme, library versions and settings."""
     shown = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
-    return digest(_tree(str(Path(__file__).parent)), _tree(settings["THEME"]),
-                  *(version(p) for p in ("pelican", "jinja2", "markdown")),
-                  _ADDRESS.sub("", repr(sorted(shown.items(), key=lambda kv: kv[0]))))
+    return digest(package_tree(), _tree(settings["THEME"]), *(version(p) for p in ("pelican", "jinja2", "markdown")),
+                  settings_repr(shown))
 
 
 def site_key(engine: str, config_part: str, sources: dict) -> str:
     """The clinic's site key: engine, clinic and brand facts, and every page's front matter and address."""
-    rows = []
-    for key, src in sorted(sources.items()):
+    return digest(engine, config_part, *(f"{key}={_front_digest(src)}" for key, src in sorted(sources.items())))
+
+
+def page_keys(site: str, sources: dict) -> dict[str, str]:
+    """Each Markdown page's key, by "section/slug": the site key and the page's body."""
+    return {f"{section}/{slug}": digest(site, _body_digest(src)) for (section, slug), src in sources.items()}
+
+
+def _front_digest(src) -> str:
+    # Shared pages are the same object for every clinic: hash each once per build.
+    if "_front_digest" not in src.__dict__:
         fields = sorted((k, t.source) for k, t in src.parsed.fields.items())
-        rows.append((key, src.rel, src.owner, sorted((k, repr(v)) for k, v in src.parsed.meta.items()), fields,
-                     sorted(src.parsed.links)))
-    return digest(engine, config_part, repr(rows))
+        meta = sorted((k, repr(v)) for k, v in src.parsed.meta.items())
+        src.__dict__["_front_digest"] = digest(src.rel, src.owner, meta, fields, sorted(src.parsed.links))
+    return src.__dict__["_front_digest"]
 
 
-def page_key(site: str, src) -> str:
-    return digest(site, src.parsed.body.source)
+def _body_digest(src) -> str:
+    if "_body_digest" not in src.__dict__:
+        src.__dict__["_body_digest"] = digest(src.parsed.body.source)
+    return src.__dict__["_body_digest"]
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -67,8 +87,11 @@ def read_manifest(folder: Path) -> dict | None:
 
 def files_in(folder: Path) -> list[str]:
     """Every file in a clinic's folder but the manifest, as sorted site-relative names."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.name != MANIFEST and not p.is_dir())
+    found = []
+    for top, _, names in os.walk(folder):
+        rel = os.path.relpath(top, folder).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in names if name != MANIFEST]
+    return sorted(found)
 
 
 def manifest_text(site: str, pages: dict[str, str], files: list[str]) -> str:

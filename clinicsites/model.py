@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from phonenumbers.geocoder import _region_display_name
 
 from urllib.parse import quote_plus
 
+from .countries import NAMES
 from .hours import TimeRange, summary
 
 #: Primary language subtags written right to left.
@@ -47,8 +47,7 @@ class Address:
 
     @property
     def country_name(self) -> str:
-        # phonenumbers ships English country names for every region it knows.
-        return _region_display_name(self.country, "en") or self.country
+        return NAMES.get(self.country, self.country)
 
     @property
     def lines(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -69,6 +70,19 @@ class ClinicMarkdownReader(MarkdownReader):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
         return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics)
+
+    def parse_cached(self, source_path, display_path: str, section: str, cache) -> ParsedMarkdown:
+        """parse(), answered from ``cache`` when this file's bytes were parsed cleanly before."""
+        try:
+            data = Path(source_path).read_bytes()
+        except OSError:
+            return self.parse(source_path, display_path, section)  # reports the problem
+        key = cache.key(display_path, section, data)
+        parsed = cache.get(key)
+        if parsed is None:
+            parsed = self.parse(source_path, display_path, section)
+            cache.put(key, parsed)
+        return parsed
 
     def read(self, source_path):
         """Pelican's reader interface: HTML (with clinic tags in place) and metadata."""

@@ -74,16 +74,18 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
                  previous: Path | None = None, engine: str = "") -> Built:
     """Build one clinic's site into ``output``, or, when ``previous`` holds its last build with the same
     site key, render only the changed pages into ``output`` as a patch for the caller to apply."""
-    settings = clinic_settings(theme.settings, clinic, output)
     sources = library.for_clinic(clinic)
-    # {filename} links name files; an override answers for the shared file it replaces.
-    rels = {library.shared[key].rel: key for key in sources if key in library.shared}
-    rels.update({src.rel: key for key, src in sources.items()})
     site = incremental.site_key(engine, repr((clinic, config.brand, _image_stamp(sources, library.root))), sources)
-    keys = {key: incremental.page_key(site, src) for key, src in sources.items()}
+    keys = incremental.page_keys(site, sources)
     old = incremental.read_manifest(previous) if previous else None
     # Reuse only a folder holding exactly what its build wrote: a file added or deleted by hand rebuilds it.
     reuse = old is not None and old.get("site") == site and old.get("files") == incremental.files_in(previous)
+    if reuse and old["pages"] == keys:
+        return Built(0, [], incremental.manifest_text(site, keys, old["files"]))  # nothing changed
+    settings = clinic_settings(theme.settings, clinic, output)
+    # {filename} links name files; an override answers for the shared file it replaces.
+    rels = {library.shared[key].rel: key for key in sources if key in library.shared}
+    rels.update({src.rel: key for key, src in sources.items()})
     urls = seo.clinic_url(settings, config.brand, clinic), seo.root_url(settings, config.brand)
     context = _context(settings, config.brand, clinic, *urls)
     objects = {key: _make_page(src, rels, clinic, config.brand, settings, context) for key, src in sources.items()}
@@ -92,17 +94,16 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     images.publish(context, sources, library.root, None if reuse else output)
     writer = Writer(str(output), settings)
     pages = meta.PageMeta(clinic, config.brand, *urls)
-    page_keys = {obj.save_as: keys[key] for key, obj in objects.items()}
     try:
         if reuse:
-            changed = [(key, obj) for key, obj in objects.items() if old["pages"].get(obj.save_as) != keys[key]]
-            for key, obj in changed:
-                _write_content(writer, theme, context, obj, sources[key], pages)
+            changed = [obj for (section, slug), obj in objects.items()
+                       if old["pages"].get(f"{section}/{slug}") != keys[f"{section}/{slug}"]]
+            for obj in changed:
+                _write_content(writer, theme, context, obj, pages)
             # Same site key: the same pages exist, so a patch only replaces files.
-            return Built(len(changed), [obj.save_as for _, obj in changed],
-                         incremental.manifest_text(site, page_keys, old["files"]))
-        for key, obj in objects.items():
-            _write_content(writer, theme, context, obj, sources[key], pages)
+            return Built(len(changed), [obj.save_as for obj in changed], incremental.manifest_text(site, keys, old["files"]))
+        for obj in objects.values():
+            _write_content(writer, theme, context, obj, pages)
         written = len(objects)
         for template, name in FACT_PAGES:
             writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template,
@@ -125,11 +126,11 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     sitefiles.write_clinic_files(output, clinic, urls[0], pages.lastmod)
     theme.copy_static(output)
     files = incremental.files_in(output)
-    (output / incremental.MANIFEST).write_text(incremental.manifest_text(site, page_keys, files), encoding="utf-8")
+    (output / incremental.MANIFEST).write_text(incremental.manifest_text(site, keys, files), encoding="utf-8")
     return Built(written)
 
 
-def _write_content(writer: Writer, theme: Theme, context: dict, obj, src: Source, pages) -> None:
+def _write_content(writer: Writer, theme: Theme, context: dict, obj, pages) -> None:
     """Render a Markdown page's body for this clinic, then the page around it."""
     obj._content = obj.render_body()
     kind = "article" if isinstance(obj, Article) else "page"
@@ -155,6 +156,8 @@ def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
 
 def apply_patch(built: Built, patch_dir: Path, site: Path) -> None:
     """Move the changed pages of a patch into a reused site folder."""
+    if not built.patch:
+        return  # nothing changed: the folder and its manifest are already right
     for name in built.patch:
         os.replace(patch_dir / name, site / name)
     (site / incremental.MANIFEST).write_text(built.manifest, encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import marshal
 import re
 import types
 import typing
@@ -97,6 +98,19 @@ class Template:
     line_tags: list[tuple[int, Tag]]  # (template line, tag), ascending
     static: str | None  # the output when the source has no tags at all: no render needed
     source: str = ""
+    code: Any = None  # the compiled Python code, kept so the parse cache can store it
+    text: bool = False  # compiled for plain text (front matter) rather than HTML
+
+    def __getstate__(self):
+        # Jinja templates do not pickle; their code objects marshal, and from_code rebuilds them.
+        return {**self.__dict__, "compiled": None, "code": marshal.dumps(self.code) if self.code else None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if self.code:
+            self.code = marshal.loads(self.code)
+            env = TEXT_ENV if self.text else HTML_ENV
+            self.compiled = env.template_class.from_code(env, self.code, env.make_globals(None), None)
 
     def render(self, context: dict) -> str:
         if self.static is not None:
@@ -148,7 +162,7 @@ def _compile(env, source: str, line_tags: list[tuple[int, Tag]], path: str) -> T
         tag = next((t for tl, t in reversed(line_tags) if tl <= (exc.lineno or 0)), None)
         raise InputError([Problem(path, tag.line if tag else None, tag.source if tag else "template",
                                   f"template syntax error: {exc.message}")]) from None
-    return Template(path, compiled, line_tags, None, source)
+    return Template(path, compiled, line_tags, None, source, code, env is TEXT_ENV)
 
 
 def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[int, Tag]]]:
