@@ -15,14 +15,13 @@ from jinja2 import TemplateError
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from . import output as out
 from . import incremental, seo, sitefiles
+from . import output as out
 from .config import load_config
 from .content import Library, load_library
 from .errors import BuildError, InputError, Problem
 from .model import Config
 from .site import Built, Theme, apply_patch, build_clinic, check_render, theme_problem
-
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-
-
 from urllib.parse import quote_plus
 
 from .countries import NAMES

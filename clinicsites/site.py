@@ -6,21 +6,20 @@ import functools
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError
 from pelican.generators import Generator
-from pelican.writers import Writer
 
-from . import incremental, meta, seo, sitefiles
-from . import images
+from . import images, incremental, meta, seo, sitefiles
 from .content import Key, Library, Source, resolve_link
-from .frontmatter import REGION_LABELS
 from .errors import BuildError, InputError, Problem, display_path
+from .frontmatter import REGION_LABELS
 from .model import Brand, Clinic, Config
 from .pages import BY_SECTION, Article
-
+from .writer import IO_THREADS, ThreadedWriter
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
 FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
@@ -92,10 +91,22 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
     _fill_lists(context, objects)
     images.publish(context, sources, library.root, None if reuse else output)
-    writer = Writer(str(output), settings)
     pages = meta.PageMeta(clinic, config.brand, *urls)
+    with ThreadPoolExecutor(IO_THREADS) as pool:
+        writer = ThreadedWriter(str(output), settings, pool)
+        try:
+            return _write_site(theme, clinic, output, settings, context, objects, writer, pages, site, keys,
+                               old if reuse else None, urls[0])
+        finally:
+            writer.finish()
+
+
+def _write_site(theme, clinic, output, settings, context, objects, writer, pages, site, keys, old, url) -> Built:
+    """Write a whole site, or (given the previous manifest ``old``) only the pages whose keys changed."""
+    if old is None:
+        writer.make_folders([o.save_as for o in objects.values()])
     try:
-        if reuse:
+        if old is not None:
             changed = [obj for (section, slug), obj in objects.items()
                        if old["pages"].get(f"{section}/{slug}") != keys[f"{section}/{slug}"]]
             for obj in changed:
@@ -114,23 +125,25 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
                           page_name="news", **pages.for_template("news"))
         written += max(1, -(-len(context["articles"]) // settings["DEFAULT_PAGINATION"]))  # news pages
         # Pages missing from their own site answer with links that work from any depth.
-        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": urls[0].rstrip("/")},
+        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": url.rstrip("/")},
                           page_name="404", **pages.for_template("404"))
         written += 1
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, clinic)]) from None
-    # Every page's lastmod is known once all content pages are made, so the sitemap comes last.
+    # Every page's lastmod is known once all content pages are made, so the sitemap comes last,
+    # listing the pages on disk once the writer's threads are done.
     for obj in objects.values():
         pages.note_dates(obj)
-    sitefiles.write_feed(settings, context, output, urls[0])
-    sitefiles.write_clinic_files(output, clinic, urls[0], pages.lastmod)
+    writer.finish()
+    sitefiles.write_feed(settings, context, output, url)
+    sitefiles.write_clinic_files(output, clinic, url, pages.lastmod)
     theme.copy_static(output)
     files = incremental.files_in(output)
     (output / incremental.MANIFEST).write_text(incremental.manifest_text(site, keys, files), encoding="utf-8")
     return Built(written)
 
 
-def _write_content(writer: Writer, theme: Theme, context: dict, obj, pages) -> None:
+def _write_content(writer: ThreadedWriter, theme: Theme, context: dict, obj, pages) -> None:
     """Render a Markdown page's body for this clinic, then the page around it."""
     obj._content = obj.render_body()
     kind = "article" if isinstance(obj, Article) else "page"

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from pelican.writers import Writer
 
 from . import seo
-from .model import Config, Clinic
+from .model import Clinic, Config
 
 _URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -9,9 +9,9 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from conftest import FIXTURE, build_project
 
 from clinicsites import commands
-from conftest import FIXTURE, build_project
 
 PAGE = "content/shared/pages/about-treatment.md"
 FAQ = "content/shared/pages/faq.md"

@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import build_project, write
 
 from clinicsites.errors import InputError
-from conftest import build_project, write
 
 PHONES = {"north": ("(202) 555-0111", "tel:+12025550111"), "south": ("0300 0000001", "tel:+923000000001")}
 NAMES = {"north": "Northside Needling", "south": "Southside Physio"}
@@ -136,8 +136,9 @@ def test_failed_build_leaves_previous_output_untouched(project):
 
 
 def test_theme_error_is_a_located_build_failure_and_output_survives(project, tmp_path):
-    from clinicsites.errors import BuildError
     from conftest import REPO
+
+    from clinicsites.errors import BuildError
 
     build_project(project)
     before = snapshot(project / "output")

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import REPO, build_project
 
 DIRECTORY_PAGES = 2  # output/index.html and output/404.html are written on every build

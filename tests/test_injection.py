@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE, build_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinicsites.errors import InputError
-from conftest import FIXTURE, build_project
 
 #: The north clinic with every free-text field it has; south stays as in the fixture.
 CLINICS = """\

@@ -1,10 +1,10 @@
 """Markdown with clinic tags: errors name the file and the Markdown line, never an empty string."""
 
 import pytest
+from conftest import REPO, write
 
 from clinicsites import build as engine
 from clinicsites.errors import InputError
-from conftest import REPO, write
 
 PAGE = "content/shared/pages/about-treatment.md"
 

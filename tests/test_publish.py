@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from conftest import REPO
 
 from clinicsites import build as engine
-from conftest import REPO
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"

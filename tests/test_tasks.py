@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
 INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(REPO)]
