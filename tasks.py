@@ -153,3 +153,37 @@ def schema(c):
     with open(SCHEMA_FILE, "w", encoding="utf-8") as f:
         f.write(schema_text())
     print(f"Wrote {SCHEMA_FILE}")
+
+
+@task(help={"output": "audit this built folder instead of building clinics.yaml into a temporary one",
+            "port": "serve --output on this port: the one its absolute links point at (default: PREVIEW_URL's)",
+            "clinics": "clinics file to build", "lighthouse": "also run Lighthouse on every sampled page (slow)",
+            "debug": "show tracebacks"})
+def audit(c, output=None, port=None, clinics=CLINICS, lighthouse=False, debug=False):
+    """Run the quality gates (vnu, links, axe, reflow, budgets, Lighthouse) and print the figures."""
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from clinicsites.checkers import audit as gates
+    from clinicsites.checkers import server
+
+    with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
+        if not output:
+            # Built for the port it is served on, so its absolute links (404 pages, feeds) lead somewhere.
+            port = server.free_port()
+            output = os.path.join(tmp, "output")
+            preview = {"PREVIEW_URL": f"http://{server.HOST}:{port}/"}
+            _run(lambda: _report(engine.build(clinics, output, override=preview)), debug)
+        elif not os.path.isfile(os.path.join(output, "index.html")):
+            raise Exit(f"audit: {output}/index.html not found; build first or leave out --output", code=2)
+        elif port is None:
+            port = urlsplit(engine.load_settings().get("PREVIEW_URL") or "").port or 0
+        try:
+            report = gates.run(output, lighthouse=lighthouse, port=int(port),
+                               progress=lambda step: print(step, flush=True))
+        except OSError as exc:
+            raise Exit(f"audit: cannot serve on port {port} ({exc.strerror}); stop `invoke serve` or pass --port",
+                       code=2) from None
+    print(gates.table(report))
+    if not report.ok:
+        raise Exit(code=1)

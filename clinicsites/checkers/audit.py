@@ -1,0 +1,147 @@
+"""Run every quality gate over one built output folder and sum them up as a table (``invoke audit``)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import axe, budgets, links, pagetypes, server, tools, vnu
+from . import lighthouse as lh
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Gate:
+    name: str
+    figure: str = ""
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class Report:
+    output: Path
+    pages: int                 # HTML files in the output
+    sampled: int               # pages of each kind that axe (and Lighthouse) opened
+    gates: list[Gate] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(g.ok for g in self.gates)
+
+
+def run(output: Path | str, lighthouse: bool = False, progress: Callable[[str], None] = lambda _: None,
+        port: int = 0) -> Report:
+    """Check ``output`` with vnu, LinkChecker, axe and reflow, the budgets, and optionally Lighthouse.
+
+    Serve it on ``port``: the one its absolute links (404 pages, feeds) were built for, if any.
+    """
+    output = Path(output).resolve()
+    html = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    sample, missing = pagetypes.sample(output)
+    report = Report(output, len(html), len(sample))
+    with server.serve(output, port) as base:
+        report.gates += _run(["vnu"], progress, _vnu, output)
+        report.gates += _run(["links"], progress, _links, base, html)
+        report.gates += _run(["axe", "reflow"], progress, _axe, base, sample, missing)
+        report.gates += _run(["budgets"], progress, _budgets, output, base)
+        if lighthouse:
+            report.gates += _run(["lighthouse"], progress, _lighthouse, base, sample, progress)
+    return report
+
+
+def _run(names: list[str], progress, check, *args) -> list[Gate]:
+    """Run one check, which returns (figure, failures) for each gate it names; a crash fails them all."""
+    progress(f"{' and '.join(names)}...")
+    started = time.perf_counter()
+    try:
+        gates = [Gate(name, figure, failures) for name, (figure, failures) in zip(names, check(*args), strict=True)]
+    except tools.ToolMissing as exc:
+        gates = [Gate(name, "not run", [str(exc)]) for name in names]
+    except Exception as exc:  # a tool that crashed is a failed gate, not a crashed audit
+        logger.debug("%s failed", names[0], exc_info=True)
+        gates = [Gate(name, "not run", [f"{type(exc).__name__}: {exc}"]) for name in names]
+    gates[0].seconds = time.perf_counter() - started
+    return gates
+
+
+def _vnu(output: Path):
+    errors = vnu.check(output)
+    yield f"{len(errors)} errors", [str(e) for e in errors]
+
+
+def _links(base: str, html: list[str]):
+    # Nothing links to a 404 page, so each starts a crawl of its own.
+    starts = [base + "index.html"] + [base + p for p in html if p.endswith("404.html")]
+    result = links.check(*starts)
+    reached = set(result.found)
+    unreached = [p for p in html if "/" + p not in reached and "/" + p.removesuffix("index.html") not in reached]
+    yield (f"{len(result.broken)} broken ({result.checked} URLs; {len(html) - len(unreached)}/{len(html)} pages)",
+           [str(b) for b in result.broken] + [f"{p}: no link leads to this page" for p in unreached])
+
+
+def _axe(base: str, sample, missing: list[str]):
+    absent = [f"{kind}: no such page" for kind in missing]
+    with axe.browser() as chromium:
+        results = axe.check_pages(chromium, [base + p.path for p in sample])
+    violations, wide = absent, []
+    for page, result in zip(sample, results, strict=True):
+        violations += [f"{page.label}: {v}" for v in result.violations]
+        violations += [f"{page.label}: requested {url} (not this server; blocked)" for url in result.external]
+        if not result.reflows:
+            wide.append(f"{page.label}: {result.scroll_width} px wide at 320 px: {', '.join(result.too_wide)}")
+    yield f"{sum(len(r.violations) for r in results)} violations", violations
+    yield f"{len(wide)} pages too wide at 320 px", wide
+
+
+def _budgets(output: Path, base: str):
+    weights = budgets.weigh(output, base)
+    heaviest = weights[0] if weights else None
+    failures = [str(w) for w in budgets.over_budget(weights)]
+    failures += [f"{w.page}: stylesheet {href} not found" for w in weights for href in w.missing]
+    yield (f"max {heaviest.total / 1000:.1f} KB gzip ({heaviest.page})" if heaviest else "no pages"), failures
+
+
+def _lighthouse(base: str, sample, progress):
+    # Every page shares the theme, so one fault usually costs every page the same points: group by finding.
+    lowest, by_scores, by_audit = dict.fromkeys(lh.CATEGORIES, 100), {}, {}
+    for i, page in enumerate(sample, 1):
+        progress(f"lighthouse {i}/{len(sample)}: {page.label}")
+        scores = lh.run(base + page.path)
+        for name in lh.CATEGORIES:
+            lowest[name] = min(lowest[name], scores.scores.get(name, 0))
+        if not scores.perfect:
+            below = ", ".join(f"{k} {v}" for k, v in scores.scores.items() if v < 100)
+            by_scores.setdefault(below, []).append(page.label)
+        for audit in scores.failed:
+            by_audit.setdefault(audit.replace(base, "/"), []).append(page.label)
+    failures = [f"{below} on {_pages(labels)}" for below, labels in by_scores.items()]
+    failures += [f"{audit} on {_pages(labels)}" for audit, labels in by_audit.items()]
+    yield "lowest " + ", ".join(f"{k} {v}" for k, v in lowest.items()), failures
+
+
+def _pages(labels: list[str]) -> str:
+    return f"{len(labels)} page(s): {', '.join(labels[:4])}{', ...' if len(labels) > 4 else ''}"
+
+
+def table(report: Report) -> str:
+    """The figures as a few aligned lines, then every failure under its gate's name."""
+    lines = [f"Audited {report.output}: {report.pages} HTML pages; {report.sampled} sampled for axe/Lighthouse.",
+             f"{'gate':<11} {'result':<6} {'seconds':>7}  figure"]
+    for gate in report.gates:
+        seconds = f"{gate.seconds:.1f}" if gate.seconds else ""
+        lines.append(f"{gate.name:<11} {'pass' if gate.ok else 'FAIL':<6} {seconds:>7}  {gate.figure}")
+    for gate in report.gates:
+        if gate.failures:
+            lines.append(f"\n{gate.name}: {len(gate.failures)} problem(s)")
+            lines += [f"  {f}" for f in gate.failures]
+    lines.append("\nAll gates pass." if report.ok else "\nSome gates failed.")
+    return "\n".join(lines)

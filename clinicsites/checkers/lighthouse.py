@@ -1,0 +1,68 @@
+"""Lighthouse (mobile, its default) on Debian's Chromium: the four category scores of a page."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from . import tools
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class Scores(NamedTuple):
+    url: str
+    scores: dict[str, int]      # category -> 0..100
+    failed: tuple[str, ...]     # "category: audit: what it found" for each weighted audit below 1
+
+    @property
+    def perfect(self) -> bool:
+        return all(self.scores.get(c) == 100 for c in CATEGORIES)
+
+
+def run(url: str, timeout: float = 180) -> Scores:
+    """Audit one page with the pinned Lighthouse under Node 22, in a fresh browser profile."""
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        report = Path(tmp) / "report.json"
+        flags = " ".join((*tools.CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"))
+        command = [str(tools.node22()), str(tools.lighthouse_cli()), url, "--output=json",
+                   f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
+                   f"--chrome-flags={flags}", "--quiet"]
+        logger.debug("running %s", command)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False,
+                              env={**os.environ, "CHROME_PATH": str(tools.chromium())})
+        if done.returncode or not report.is_file():
+            raise RuntimeError(f"lighthouse exited with {done.returncode} on {url}: {done.stderr.strip()[-2000:]}")
+        return parse(json.loads(report.read_text(encoding="utf-8")), url)
+
+
+def parse(report: dict, url: str) -> Scores:
+    """Read scores ×100 and the audits that cost points from a Lighthouse JSON report."""
+    for warning in report.get("runWarnings") or ():
+        logger.warning("%s: lighthouse: %s", url, warning)
+    scores, failed = {}, []
+    for name, category in report["categories"].items():
+        score = category.get("score")
+        # A category Lighthouse could not score (an error in its run) counts as 0, never as a pass.
+        scores[name] = round(score * 100) if score is not None else 0
+        for ref in category["auditRefs"]:
+            audit = report["audits"].get(ref["id"], {})
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                failed.append(f"{name}: {ref['id']}: {_detail(audit)}")
+    return Scores(url, scores, tuple(failed))
+
+
+def _detail(audit: dict) -> str:
+    items = (audit.get("details") or {}).get("items") or []
+    found = [" ".join(filter(None, (i.get("description"), (i.get("sourceLocation") or {}).get("url") or i.get("url"),
+                                    (i.get("node") or {}).get("snippet"))))
+             for i in items[:3] if isinstance(i, dict)]
+    text = audit.get("displayValue") or audit.get("title", "")
+    return f"{text} ({'; '.join(f for f in found if f)})" if any(found) else text

@@ -1,0 +1,68 @@
+"""One page of each kind per clinic, for the checks too slow to run on every page (axe, Lighthouse)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+#: Page kinds of a clinic's site: (name, path under output/<slug>/, or a folder whose first item stands for all).
+PAGE_TYPES = (
+    ("home", "index.html"),
+    ("conditions", "conditions/index.html"),
+    ("condition", "conditions/*"),
+    ("benefits", "benefits/index.html"),
+    ("benefit", "benefits/*"),
+    ("faq", "faq/index.html"),
+    ("contact", "contact/index.html"),
+    ("news", "news/index.html"),
+    ("post", "news/*"),
+    ("404", "404.html"),
+)
+TYPE_NAMES = tuple(name for name, _ in PAGE_TYPES)
+#: Pages of the output root: the directory of clinics, and the 404 page GitHub Pages shows for any missing path.
+ROOT_TYPES = (("directory", "index.html"), ("404", "404.html"))
+
+
+class SamplePage(NamedTuple):
+    clinic: str  # slug, or "" for the root directory page
+    kind: str
+    path: str    # relative to the output folder, with / separators
+
+    @property
+    def label(self) -> str:
+        return f"{self.clinic}/{self.kind}" if self.clinic else self.kind
+
+
+def clinics(output: Path | str) -> list[str]:
+    """Slugs of the clinic sites in an output folder: its subfolders with an index.html."""
+    return sorted(d.name for d in Path(output).iterdir() if (d / "index.html").is_file())
+
+
+def find(site: Path, pattern: str) -> str | None:
+    """The page for one PAGE_TYPES pattern in a clinic's folder, relative to it; None when there is none."""
+    if not pattern.endswith("/*"):
+        return pattern if (site / pattern).is_file() else None
+    folder = site / pattern[:-2]
+    # Page 2, 3... of a paginated list ("page/2/") is not an item.
+    items = sorted(d.name for d in folder.iterdir() if d.name != "page" and (d / "index.html").is_file()) \
+        if folder.is_dir() else []
+    return f"{pattern[:-2]}/{items[0]}/index.html" if items else None
+
+
+def sample(output: Path | str) -> tuple[list[SamplePage], list[str]]:
+    """The root pages and each clinic's page of every kind; also the kinds missing, as "slug/kind" or "kind"."""
+    output = Path(output)
+    pages, missing = [], []
+    for kind, name in ROOT_TYPES:
+        if (output / name).is_file():
+            pages.append(SamplePage("", kind, name))
+        else:
+            missing.append(kind)
+    for slug in clinics(output):
+        for kind, pattern in PAGE_TYPES:
+            found = find(output / slug, pattern)
+            if found:
+                pages.append(SamplePage(slug, kind, f"{slug}/{found}"))
+            else:
+                missing.append(f"{slug}/{kind}")
+    return pages, missing
