@@ -115,6 +115,9 @@ def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict
             if not slug:
                 continue
             src = Source(display, f"{base}/{entry.name}/{path.name}", entry.name, slug, owner, parsed)
+            if owner:  # rendered for one clinic only: no need to keep its Jinja template in memory
+                for template in (parsed.body, *parsed.fields.values()):
+                    template.keep = False
             if src.key in into:
                 problems.append(Problem(display, None, "slug", f"\"{slug}\" is already used by {into[src.key].path}"))
             elif entry.name == "pages" and slug in RESERVED_PAGE_SLUGS:

@@ -92,26 +92,40 @@ def unmask(text: str, tags: list[Tag]) -> str:
 
 @dataclass
 class Template:
-    """A compiled per-clinic template and how to map its lines back to the source."""
+    """A compiled per-clinic template and how to map its lines back to the source.
+
+    The compiled code is kept marshalled (a few kilobytes) and turned into a Jinja
+    template only when rendered: thousands of posts would otherwise hold ~20 KB each
+    in every process. ``keep`` caches the Jinja template once made, for pages that
+    every clinic renders; a clinic's own post is rendered once and need not keep it.
+    """
 
     path: str
-    compiled: Any
+    code: bytes | None  # marshalled code object; None when ``static`` holds the output
     line_tags: list[tuple[int, Tag]]  # (template line, tag), ascending
     static: str | None  # the output when the source has no tags at all: no render needed
     source: str = ""
-    code: Any = None  # the compiled Python code, kept so the parse cache can store it
     text: bool = False  # compiled for plain text (front matter) rather than HTML
+    keep: bool = True
+
+    def __post_init__(self):
+        self._compiled = None
 
     def __getstate__(self):
-        # Jinja templates do not pickle; their code objects marshal, and from_code rebuilds them.
-        return {**self.__dict__, "compiled": None, "code": marshal.dumps(self.code) if self.code else None}
+        return {k: v for k, v in self.__dict__.items() if k != "_compiled"}
 
     def __setstate__(self, state):
-        self.__dict__.update(state)
-        if self.code:
-            self.code = marshal.loads(self.code)
-            env = TEXT_ENV if self.text else HTML_ENV
-            self.compiled = env.template_class.from_code(env, self.code, env.make_globals(None), None)
+        self.__dict__.update(state, _compiled=None)
+
+    @property
+    def compiled(self):
+        if self._compiled is not None:
+            return self._compiled
+        env = TEXT_ENV if self.text else HTML_ENV
+        compiled = env.template_class.from_code(env, marshal.loads(self.code), env.make_globals(None), None)
+        if self.keep:
+            self._compiled = compiled
+        return compiled
 
     def render(self, context: dict) -> str:
         if self.static is not None:
@@ -158,12 +172,11 @@ def _compile(env, source: str, line_tags: list[tuple[int, Tag]], path: str) -> T
     try:
         # Compile under the file's path so render errors can be traced back to it.
         code = env.compile(source, name=path, filename=path)
-        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
     except TemplateSyntaxError as exc:
         tag = next((t for tl, t in reversed(line_tags) if tl <= (exc.lineno or 0)), None)
         raise InputError([Problem(path, tag.line if tag else None, tag.source if tag else "template",
                                   f"template syntax error: {exc.message}")]) from None
-    return Template(path, compiled, line_tags, None, source, code, env is TEXT_ENV)
+    return Template(path, marshal.dumps(code), line_tags, None, source, env is TEXT_ENV)
 
 
 def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[int, Tag]]]:
