@@ -41,17 +41,18 @@ def _luminance(hex_colour: str) -> float:
 
 def primary(value: str) -> str:
     """The colour of links and of buttons with white text: it must contrast with white."""
-    colour = normalise(value)
-    if contrast(colour, WHITE) < MIN_CONTRAST:
-        raise ValueError(f"a darker colour: {colour} on white has contrast {contrast(colour, WHITE):.2f}:1, "
-                         f"and text needs at least {MIN_CONTRAST}:1")
-    return colour
+    return _readable(value, WHITE, "a darker colour: {colour} on white")
 
 
 def accent(value: str) -> str:
     """The tint behind the contact block: dark text on it must stay readable."""
+    return _readable(value, TEXT, "a lighter colour: text on {colour}")
+
+
+def _readable(value: str, other: str, what: str) -> str:
     colour = normalise(value)
-    if contrast(colour, TEXT) < MIN_CONTRAST:
-        raise ValueError(f"a lighter colour: text on {colour} has contrast {contrast(colour, TEXT):.2f}:1, "
+    ratio = contrast(colour, other)
+    if ratio < MIN_CONTRAST:
+        raise ValueError(f"{what.format(colour=colour)} has contrast {ratio:.2f}:1, "
                          f"and text needs at least {MIN_CONTRAST}:1")
     return colour
