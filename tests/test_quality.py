@@ -88,7 +88,7 @@ def chromium():
 def axe_results(site, served, chromium):
     """axe and reflow results for one page of each kind per clinic, by (slug, kind); one tab for all."""
     sample, _missing = pagetypes.sample(site)
-    results = axe.check_pages(chromium, [served + p.path for p in sample])
+    results = axe.check_pages(chromium, [served + p.url for p in sample])
     return {(p.clinic, p.kind): (p, r) for p, r in zip(sample, results, strict=True)}
 
 
@@ -276,14 +276,30 @@ def test_lighthouse_scores_are_read_as_percentages_and_failed_audits_are_named()
     }
     scores = lighthouse.parse(report, "http://127.0.0.1/")
     assert scores.scores == {"performance": 100, "accessibility": 91, "best-practices": 0, "seo": 100}
-    assert scores.failed == ('accessibility: color-contrast: Low contrast (<p class="faint">)',)
+    assert [str(f) for f in scores.failed] == ['accessibility: color-contrast: Low contrast (<p class="faint">)']
     assert not scores.perfect
+
+
+def test_audit_excuses_only_the_noindex_of_404_pages_from_lighthouse_seo(monkeypatch):
+    noindex = lighthouse.Finding("seo", "is-crawlable", "Page is blocked from indexing")
+    no_title = lighthouse.Finding("seo", "document-title", "No <title>")
+    canned = {"404.html": (63, (noindex,)), "a/404.html": (50, (noindex, no_title)), "a/": (63, (noindex,))}
+    scores = {"performance": 100, "accessibility": 100, "best-practices": 100}
+    monkeypatch.setattr(lighthouse, "run_median", lambda url: lighthouse.Scores(
+        url, {**scores, "seo": canned[url.removeprefix("http://x/")][0]}, canned[url.removeprefix("http://x/")][1]))
+    sample = [pagetypes.SamplePage("", "404", "404.html"), pagetypes.SamplePage("a", "404", "a/404.html"),
+              pagetypes.SamplePage("a", "home", "a/index.html")]
+    (figure, failures), = audit._lighthouse("http://x/", sample, lambda _: None)
+    assert figure.startswith("lowest performance 100, accessibility 100, best-practices 100, seo 50")
+    assert "not counted, on purpose: 404: seo 63 (is-crawlable)" in figure
+    assert failures[:2] == ["seo 50 on 1 page(s): a/404", "seo 63 on 1 page(s): a/home"], failures
+    assert "    seo: is-crawlable: Page is blocked from indexing on 2 page(s): a/404, a/home" in failures
 
 
 if os.environ.get("LIGHTHOUSE"):
     # About 13 s a page, so only on request (LIGHTHOUSE=1); `invoke audit --lighthouse` checks every page kind.
     def test_lighthouse_scores_100_on_each_clinics_home_page(served):
         need(tools.chromium, tools.node22, tools.lighthouse_cli)
-        results = [lighthouse.run(served + f"{slug}/index.html") for slug in SLUGS]
+        results = [lighthouse.run_median(served + f"{slug}/") for slug in SLUGS]
         low = [f"{r.url}: {r.scores} {r.failed}" for r in results if not r.perfect]
         assert not low, "Lighthouse below 100:" + listed(low)

@@ -17,10 +17,21 @@ logger = logging.getLogger(__name__)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
+class Finding(NamedTuple):
+    """A weighted audit that cost its category points."""
+
+    category: str
+    audit: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.audit}: {self.detail}"
+
+
 class Scores(NamedTuple):
     url: str
     scores: dict[str, int]      # category -> 0..100
-    failed: tuple[str, ...]     # "category: audit: what it found" for each weighted audit below 1
+    failed: tuple[Finding, ...]
 
     @property
     def perfect(self) -> bool:
@@ -43,6 +54,19 @@ def run(url: str, timeout: float = 180) -> Scores:
         return parse(json.loads(report.read_text(encoding="utf-8")), url)
 
 
+def run_median(url: str, runs: int = 3) -> Scores:
+    """Audit a page; if its performance is under 100, audit it ``runs`` times in all and keep the median run.
+
+    Performance is timed on a shared 2-core machine and varies from run to run; Lighthouse's documentation
+    advises the median of several runs.
+    """
+    first = run(url)
+    if first.scores.get("performance") == 100 or runs < 2:
+        return first
+    results = sorted([first] + [run(url) for _ in range(runs - 1)], key=lambda s: s.scores.get("performance", 0))
+    return results[len(results) // 2]
+
+
 def parse(report: dict, url: str) -> Scores:
     """Read scores ×100 and the audits that cost points from a Lighthouse JSON report."""
     for warning in report.get("runWarnings") or ():
@@ -55,7 +79,7 @@ def parse(report: dict, url: str) -> Scores:
         for ref in category["auditRefs"]:
             audit = report["audits"].get(ref["id"], {})
             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
-                failed.append(f"{name}: {ref['id']}: {_detail(audit)}")
+                failed.append(Finding(name, ref["id"], _detail(audit)))
     return Scores(url, scores, tuple(failed))
 
 

@@ -32,6 +32,11 @@ class SamplePage(NamedTuple):
     def label(self) -> str:
         return f"{self.clinic}/{self.kind}" if self.clinic else self.kind
 
+    @property
+    def url(self) -> str:
+        """Its address relative to the output root, as links and canonical URLs name it ("a/" for a/index.html)."""
+        return self.path.removesuffix("index.html")
+
 
 def clinics(output: Path | str) -> list[str]:
     """Slugs of the clinic sites in an output folder: its subfolders with an index.html."""
