@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -54,5 +55,7 @@ def lighthouse_cli() -> Path:
 
 
 def chromium() -> Path:
-    """Debian's Chromium; browsers are never downloaded by the tools themselves."""
-    return _need(CHROMIUM, "apt-get install -y chromium")
+    """Debian's Chromium, or the browser CHROME_PATH names (a CI runner's preinstalled Chrome, which
+    Lighthouse also reads); browsers are never downloaded by the tools themselves."""
+    named = os.environ.get("CHROME_PATH")
+    return _need(Path(named) if named else CHROMIUM, "apt-get install -y chromium, or set CHROME_PATH")
