@@ -111,8 +111,12 @@ def _write_site(theme, clinic, output, settings, context, objects, writer, pages
                        if old["pages"].get(f"{section}/{slug}") != keys[f"{section}/{slug}"]]
             for obj in changed:
                 _write_content(writer, theme, context, obj, pages)
+            names = [obj.save_as for obj in changed]
+            if any(isinstance(obj, Article) for obj in changed):  # the feed carries every post in full
+                writer.finish()
+                names += filter(None, [sitefiles.write_feed(settings, context, output, url)])
             # Same site key: the same pages exist, so a patch only replaces files.
-            return Built(len(changed), [obj.save_as for obj in changed], incremental.manifest_text(site, keys, old["files"]))
+            return Built(len(changed), names, incremental.manifest_text(site, keys, old["files"]))
         for obj in objects.values():
             _write_content(writer, theme, context, obj, pages)
         written = len(objects)

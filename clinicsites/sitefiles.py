@@ -46,16 +46,25 @@ def write_clinic_files(site: Path, clinic: Clinic, clinic_url: str, lastmod: dic
         (site / "robots.txt").write_text(robots_txt(clinic_url + "sitemap.xml"), encoding="utf-8")
 
 
-def write_feed(settings: dict, context: dict, site: Path, clinic_url: str) -> None:
-    """The clinic's news as an Atom feed, with absolute links as feed readers need."""
+def write_feed(settings: dict, context: dict, site: Path, clinic_url: str) -> str | None:
+    """The clinic's news as an Atom feed with each post in full and absolute links; return its file name."""
     path = settings.get("NEWS_FEED_ATOM")
     if not path:
-        return
+        return None
     # Pelican joins feed addresses onto FEED_DOMAIN and SITEURL; both are this clinic's absolute address.
     feed_settings = {**settings, "RELATIVE_URLS": False}
     feed_context = {**context, "SITEURL": clinic_url.rstrip("/"), "FEED_DOMAIN": clinic_url,
                     "SITESUBTITLE": f"News from {context['clinic'].name}"}
-    Writer(str(site), feed_settings).write_feed(context["articles"], feed_context, path, feed_type="atom")
+    articles = context["articles"][: settings.get("FEED_MAX_ITEMS")]
+    # Post bodies are rendered when written and dropped after; the feed needs them once more.
+    for article in articles:
+        article._content = article.render_body()
+    try:
+        Writer(str(site), feed_settings).write_feed(articles, feed_context, path, feed_type="atom")
+    finally:
+        for article in articles:
+            article._content = ""
+    return path
 
 
 def write_root_files(root: Path, config: Config, settings: dict) -> list[str]:

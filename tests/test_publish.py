@@ -214,3 +214,15 @@ def test_clinic_text_cannot_break_out_of_structured_data(project, name):
             assert clinic["name"] == name
     home = Page((public / "north/index.html").read_text())
     assert home.nodes("MedicalClinic")[0]["name"] == name and home.nodes("WebSite")[0]["name"] == name
+
+
+def test_feed_carries_each_post_in_full_and_follows_an_edit(public, project):
+    def content():
+        feed = ET.parse(public / "north/news/atom.xml").getroot()
+        return feed.find(f"{ATOM}entry/{ATOM}content").text
+
+    assert "North clinic news." in content()
+    post = project / "content/clinics/north/posts/2026-11-01-open.md"
+    post.write_text(post.read_text().replace("North clinic news.", "North clinic news, now longer."))
+    engine.build(project / "clinics.yaml", public, REPO / "publishconf.py", override={"PATH": str(project / "content")})
+    assert "North clinic news, now longer." in content()
