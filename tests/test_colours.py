@@ -1,10 +1,10 @@
 """Brand colours: checked for WCAG contrast when clinics.yaml is read, then used by every page."""
 
 import pytest
+from conftest import build_project
 
 from clinicsites.config import load_config
 from clinicsites.errors import InputError
-from conftest import build_project
 
 
 def with_colours(project, text):
