@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -149,10 +150,16 @@ def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: 
             return [_tick(step, _build_one(c)) for c in clinics]
         finally:
             _worker.clear()
-    # Fork so workers inherit the parsed content instead of unpickling it.
+    # Fork so workers inherit the parsed content instead of unpickling it; frozen objects are left
+    # alone by the workers' garbage collector, so their memory pages stay shared with the parent.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
-        return [_tick(step, r) for r in pool.map(_build_one, clinics, chunksize=max(1, len(clinics) // (jobs * 8)))]
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
+            chunks = max(1, len(clinics) // (jobs * 8))
+            return [_tick(step, r) for r in pool.map(_build_one, clinics, chunksize=chunks)]
+    finally:
+        gc.unfreeze()
 
 
 _WORKER_KEYS = ("theme", "config", "library", "staged", "previous", "engine")

@@ -99,6 +99,9 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
                                old if reuse else None, urls[0])
         finally:
             writer.finish()
+            # Pages point at the context and the context at the pages: break the cycle so a worker
+            # frees each clinic's pages at once instead of at the next full garbage collection.
+            context.clear()
 
 
 def _write_site(theme, clinic, output, settings, context, objects, writer, pages, site, keys, old, url) -> Built:
