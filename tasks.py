@@ -28,7 +28,7 @@ def _run(action, debug=False, verbose=False):
 
 def _report(report):
     print(f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s "
-          f"({report.pages} pages rendered; unchanged pages reused).")
+          f"({report.pages} pages rendered; pages whose inputs did not change are left as they were).")
 
 
 @task(help={"clinic": "build only this clinic (by slug) and refresh the directory",
