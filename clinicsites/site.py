@@ -80,7 +80,7 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     # Reuse only a folder holding exactly what its build wrote: a file added or deleted by hand rebuilds it.
     reuse = old is not None and old.get("site") == site and old.get("files") == incremental.files_in(previous)
     if reuse and old["pages"] == keys:
-        return Built(0, [], incremental.manifest_text(site, keys, old["files"]))  # nothing changed
+        return Built(0, [])  # nothing changed: the folder and its manifest stay as they are
     settings = clinic_settings(theme.settings, clinic, output)
     # {filename} links name files; an override answers for the shared file it replaces.
     rels = {library.shared[key].rel: key for key in sources if key in library.shared}
