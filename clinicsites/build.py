@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from typing import Callable
 
 from jinja2 import TemplateError
 from pelican.settings import read_settings
-from pelican.writers import Writer
 
 from . import incremental, seo, sitefiles
 from . import output as out
@@ -22,12 +20,11 @@ from .config import load_config
 from .content import Library, load_library
 from .errors import BuildError, InputError, Problem
 from .model import Config
-from .site import Built, Theme, apply_patch, build_clinic, check_render, theme_problem
+from .site import Built, Theme, build_clinic, check_render, theme_problem
+from .writer import SiteFiles, ThreadedWriter
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
-#: Folder in the staging area holding reused clinics' changed pages until they are moved in.
-PATCHES = ".patches"
 
 
 @dataclass
@@ -87,26 +84,30 @@ def build(
     config, library = prepare(clinics_file, settings, only)
     clinics = [c for c in config.clinics if not only or c.slug == only]
     theme = Theme(settings)
-    previous = output if not full and (output / out.MARKER).is_file() else None
+    # What the last build wrote, by clinic; it only describes an output folder a build made.
+    state_file = incremental.state_path(settings, output)
+    state = incremental.load_state(state_file) if (output / out.MARKER).is_file() else {}
     step = progress(len(clinics)) if progress else None
     with out.staging(output) as staged:
         jobs = jobs or os.cpu_count() or 1
-        results = _build_all(theme, config, library, clinics, staged, jobs, previous,
-                             incremental.engine_key(settings), step)
-        pages = sum(built.pages for _, built in results)
-        pages += write_directory(theme, config, staged)
-        root_files = sitefiles.write_root_files(staged, config, settings)
-        # Everything is rendered: only now take reused clinic folders out of the previous output.
-        for slug, built in results:
-            if built.patch is not None:
-                (previous / slug).rename(staged / slug)
-                apply_patch(built, staged / PATCHES / slug, staged / slug)
-        shutil.rmtree(staged / PATCHES, ignore_errors=True)
-        if only:
-            out.swap_parts(staged, output, [only, "index.html", "404.html", settings["THEME_STATIC_DIR"], out.MARKER,
-                                            *root_files])
-        else:
-            out.swap_all(staged, output)
+        results = _build_all(theme, config, library, clinics, staged, output, state, jobs,
+                             incremental.engine_key(settings), full, step)
+        try:
+            pages = sum(built.pages for _, built in results)
+            pages += write_directory(theme, config, staged)
+            sitefiles.write_root_files(staged, config, settings)
+        except BaseException:
+            _discard(output, results)
+            raise
+        # Everything is rendered: only now is output/ changed.
+        out.commit(staged, output, results, keep_others=bool(only))
+    for slug, built in results:
+        if built.mode == "fresh" or built.changes:  # the folders' times are those after the changes
+            built.manifest["dirs"] = incremental.folder_times(output / slug, built.manifest["files"])
+    new_state = {**state} if only else {}
+    new_state.update({slug: built.manifest for slug, built in results})
+    if new_state != state:
+        incremental.save_state(state_file, new_state)
     return Report(len(clinics), pages, time.perf_counter() - started, output)
 
 
@@ -118,15 +119,16 @@ def write_directory(theme: Theme, config: Config, root: Path) -> int:
     context = {**settings, "brand": config.brand, "clinics": config.clinics, "groups": directory_groups(config),
                "ROOT_URL": root_url, "CLINIC_URLS": urls, "crumbs": [], "og_type": "website",
                "structured_data": seo.to_script(seo.graph(seo.brand_data(config.brand, root_url)))}
-    writer = Writer(str(root), settings)
+    files = SiteFiles(root)
+    writer = ThreadedWriter(files, settings)
     try:
-        writer.write_file("index.html", theme.template("directory"), context, relative_urls=True, page_name="directory")
+        writer.render("index.html", theme.template("directory"), context, page_name="directory")
         # GitHub Pages answers every missing address with the root 404.html, at any depth: absolute links only.
-        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": root_url.rstrip("/")},
-                          page_name="404", noindex=True, structured_data=None)
+        writer.render("404.html", theme.template("404"), {**context, "SITEURL": root_url.rstrip("/")}, relative=False,
+                      page_name="404", noindex=True, structured_data=None)
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, None)]) from None
-    theme.copy_static(root)
+    theme.copy_static(files)
     return 2
 
 
@@ -140,29 +142,45 @@ def directory_groups(config: Config) -> list[tuple[str, list[tuple[str, list]]]]
             for country, towns in sorted(countries.items())]
 
 
-def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: Path, jobs: int,
-               previous: Path | None, engine: str, step) -> list[tuple[str, Built]]:
-    """Build every clinic, in worker processes when there are enough of them; return what each did."""
-    args = (theme, config, library, staged, previous, engine)
+def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: Path, output: Path, state: dict,
+               jobs: int, engine: str, full: bool, step) -> list[tuple[str, Built]]:
+    """Build every clinic, in worker processes when there are enough of them; return what each did.
+
+    Every clinic is built even when one fails, so that the changes the others wrote beside the
+    current output can be removed before the first error is raised.
+    """
+    args = (theme, config, library, staged, output, state, engine, full)
     if jobs < 2 or len(clinics) < PARALLEL_FROM:
         _worker.update(zip(_WORKER_KEYS, args))
         try:
-            return [_tick(step, _build_one(c)) for c in clinics]
+            results = [_tick(step, _build_one(c)) for c in clinics]
         finally:
             _worker.clear()
-    # Fork so workers inherit the parsed content instead of unpickling it; frozen objects are left
-    # alone by the workers' garbage collector, so their memory pages stay shared with the parent.
-    context = multiprocessing.get_context("fork")
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
-            chunks = max(1, len(clinics) // (jobs * 8))
-            return [_tick(step, r) for r in pool.map(_build_one, clinics, chunksize=chunks)]
-    finally:
-        gc.unfreeze()
+    else:
+        # Fork so workers inherit the parsed content instead of unpickling it; frozen objects are left
+        # alone by the workers' garbage collector, so their memory pages stay shared with the parent.
+        context = multiprocessing.get_context("fork")
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
+                chunks = max(1, len(clinics) // (jobs * 8))
+                results = [_tick(step, r) for r in pool.map(_build_one, clinics, chunksize=chunks)]
+        finally:
+            gc.unfreeze()
+    failed = [error for _, error in results if isinstance(error, Exception)]
+    if failed:
+        _discard(output, results)
+        raise failed[0]
+    return results
 
 
-_WORKER_KEYS = ("theme", "config", "library", "staged", "previous", "engine")
+def _discard(output: Path, results) -> None:
+    for slug, built in results:
+        if isinstance(built, Built) and built.mode == "patch":
+            out.discard_changes(output / slug, built.changes)
+
+
+_WORKER_KEYS = ("theme", "config", "library", "staged", "output", "state", "engine", "full")
 _worker: dict = {}  # set once in each worker process by _start_worker (or for the length of a serial build)
 
 
@@ -170,17 +188,14 @@ def _start_worker(*args) -> None:
     _worker.update(zip(_WORKER_KEYS, args))
 
 
-def _build_one(clinic) -> tuple[str, Built]:
+def _build_one(clinic) -> tuple[str, Built | Exception]:
     w = _worker
-    previous = w["previous"] / clinic.slug if w["previous"] else None
-    built = build_clinic(w["theme"], w["config"], clinic, w["library"], w["staged"] / clinic.slug, previous,
-                         w["engine"])
-    if built.patch:
-        # A reused clinic's changed pages wait beside it until every clinic has built.
-        patch = w["staged"] / PATCHES / clinic.slug
-        patch.parent.mkdir(exist_ok=True)
-        (w["staged"] / clinic.slug).rename(patch)
-    return clinic.slug, built
+    try:
+        return clinic.slug, build_clinic(w["theme"], w["config"], clinic, w["library"], w["staged"] / clinic.slug,
+                                         w["output"] / clinic.slug, w["state"].get(clinic.slug),
+                                         w["staged"] / out.PATCHES / clinic.slug, w["engine"], w["full"])
+    except (InputError, BuildError) as exc:  # the clinic's own half-written changes are already removed
+        return clinic.slug, exc
 
 
 def _tick(step, result):

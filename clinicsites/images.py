@@ -10,7 +10,6 @@ clinic's site they are published as ``images/shared/...`` and
 from __future__ import annotations
 
 import posixpath
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,14 +88,12 @@ def image_files(sources: dict) -> dict[str, str]:
     return {rel: output_rel(rel) for rel in sorted(rels)}
 
 
-def publish(context: dict, sources: dict, root: Path, output: Path | None) -> None:
-    """Let a clinic's pages link their images (Pelican's static_content) and copy those images into its site
-    (unless ``output`` is None: a reused site already holds them)."""
-    files = image_files(sources)
-    context["static_content"].update({rel: _Linked(url) for rel, url in files.items()})
-    if output is None:
+def publish(context: dict, sources: dict, root: Path, files) -> None:
+    """Let a clinic's pages link their images (Pelican's static_content) and put those images into its site
+    (``files``, a writer.SiteFiles; None when only some pages are rendered again: the site holds them)."""
+    found = image_files(sources)
+    context["static_content"].update({rel: _Linked(url) for rel, url in found.items()})
+    if files is None:
         return
-    for rel, url in files.items():
-        destination = output / url
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(root) / rel, destination)
+    for rel, url in found.items():
+        files.put(url, (Path(root) / rel).read_bytes())

@@ -2,10 +2,13 @@
 
 Each clinic's folder carries a manifest: a *site key* (everything every page
 of that clinic shows: engine code, theme, settings, the clinic's facts, the
-brand, and the front matter of every page it lists) and a *page key* for each
-Markdown page (the site key plus that page's body). When the site key is
-unchanged, only pages whose key changed are rendered again; otherwise the
-clinic is rebuilt whole. A clean build and an incremental one give the same bytes.
+brand, and the front matter of every page it lists), a *page key* for each
+Markdown page (the site key plus that page's body), and the digest, size and
+modification time of every file in the folder. When the site key is
+unchanged, only pages whose key changed are rendered again; otherwise every
+page is. Either way only files whose bytes changed are written (writer.py),
+and a folder whose files no longer match their record (edited or deleted by
+hand) is rebuilt whole. A clean build and an incremental one give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import re
 from importlib.metadata import version
 from pathlib import Path
 
-MANIFEST = ".build-keys.json"
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object addresses differ between runs, not between settings
 
 
@@ -77,22 +79,65 @@ def _body_digest(src) -> str:
     return src.__dict__["_body_digest"]
 
 
-def read_manifest(folder: Path) -> dict | None:
+def state_path(settings: dict, output: Path) -> Path:
+    """Where the record of what the last build wrote into ``output`` is kept: in the cache, not the site."""
+    return Path(settings["CACHE_PATH"]) / f"output-{digest(str(output))[:12]}.json"
+
+
+def load_state(path: Path) -> dict:
+    """Each clinic's manifest from the last build, by slug; empty when there is none (or it is unreadable)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("pages"), dict) else None
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {slug: m for slug, m in data.items() if isinstance(m, dict) and isinstance(m.get("pages"), dict)
+            and isinstance(m.get("files"), dict)}
 
 
-def files_in(folder: Path) -> list[str]:
-    """Every file in a clinic's folder but the manifest, as sorted site-relative names."""
-    found = []
-    for top, _, names in os.walk(folder):
-        rel = os.path.relpath(top, folder).replace(os.sep, "/")
-        found += [name if rel == "." else f"{rel}/{name}" for name in names if name != MANIFEST]
-    return sorted(found)
+def save_state(path: Path, state: dict) -> None:
+    """Replace the record atomically: a build stopped half-way leaves the old one, which no longer matches."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(state, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
 
 
-def manifest_text(site: str, pages: dict[str, str], files: list[str]) -> str:
-    return json.dumps({"site": site, "pages": dict(sorted(pages.items())), "files": files}, indent=0) + "\n"
+def intact(folder: Path, record: dict) -> bool:
+    """Whether ``folder`` still holds what its manifest records, judged by the size and modification time
+    of each file (as git's index does) and the modification time of each folder, which changes whenever
+    a file in it is added, deleted or renamed."""
+    base = f"{folder}/"
+    try:
+        for name, (_, size, mtime) in record["files"].items():
+            stat = os.lstat(base + name)
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+        dirs = record.get("dirs")
+        if not dirs:
+            return False
+        for name, mtime in dirs.items():
+            if os.lstat(base + name).st_mtime_ns != mtime:
+                return False
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
+
+
+def folder_times(folder: Path, files) -> dict[str, int]:
+    """The modification time of the site's own folder and of every folder its files are in, by name."""
+    names = {""}
+    for name in files:
+        while "/" in name:
+            name = name.rpartition("/")[0]
+            if name in names:
+                break
+            names.add(name)
+    return {name: os.lstat(f"{folder}/{name}").st_mtime_ns for name in sorted(names)}
+
+
+def manifest(site: str, pages: dict[str, str], files: dict[str, list], dirs: dict | None) -> dict:
+    """A clinic's manifest: site key, page keys, [digest, size, mtime_ns] of each file, and each folder's
+    mtime_ns (known once the build's changes are in place: see folder_times)."""
+    return {"site": site, "pages": dict(sorted(pages.items())), "files": files, "dirs": dirs}

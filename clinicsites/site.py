@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -16,10 +14,11 @@ from pelican.generators import Generator
 from . import images, incremental, meta, seo, sitefiles
 from .content import Key, Library, Source, resolve_link
 from .errors import BuildError, InputError, Problem, display_path
+from .fragments import FragmentCache
 from .frontmatter import REGION_LABELS
 from .model import Brand, Clinic, Config
 from .pages import BY_SECTION, Article
-from .writer import IO_THREADS, ThreadedWriter
+from .writer import IO_THREADS, Changes, SiteFiles, ThreadedWriter
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
 FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
@@ -36,15 +35,21 @@ class Theme:
         # Pelican's Generator builds the environment exactly as a Pelican run would
         # (theme loaders, the simple theme fallback, JINJA_* settings, filters).
         self._generator = Generator({}, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+        self._generator.env.add_extension(FragmentCache)  # the theme's {% cache %} tag
+        self._static: list[tuple[str, bytes]] | None = None
 
     def template(self, name: str):
         return self._generator.get_template(name)
 
-    def copy_static(self, destination: Path) -> None:
-        """Copy the theme's static files (CSS) into a site."""
-        static = self.path / "static"
-        if static.is_dir():
-            shutil.copytree(static, destination / self.settings["THEME_STATIC_DIR"], dirs_exist_ok=True)
+    def copy_static(self, files: SiteFiles) -> None:
+        """Put the theme's static files (CSS, icon) into a site."""
+        if self._static is None:  # read once per process, not once per clinic
+            static = self.path / "static"
+            found = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
+            self._static = [(f"{self.settings['THEME_STATIC_DIR']}/{p.relative_to(static).as_posix()}", p.read_bytes())
+                            for p in found]
+        for name, data in self._static:
+            files.put(name, data)
 
 
 def clinic_settings(settings: dict, clinic: Clinic, output: Path) -> dict:
@@ -62,26 +67,30 @@ def clinic_settings(settings: dict, clinic: Clinic, output: Path) -> dict:
 
 @dataclass
 class Built:
-    """What building one clinic did: pages rendered, and files to move into a reused folder (a patch)."""
+    """What building one clinic did: pages rendered, how its folder changes, and its new manifest."""
 
     pages: int
-    patch: list[str] | None = None  # site-relative names rendered into the patch folder; None: built whole
-    manifest: str = ""
+    mode: str  # "same": nothing to do; "fresh": a new folder in staging; "patch": changes to the current one
+    changes: Changes = field(default_factory=Changes)
+    manifest: dict | None = None
 
 
-def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, output: Path,
-                 previous: Path | None = None, engine: str = "") -> Built:
-    """Build one clinic's site into ``output``, or, when ``previous`` holds its last build with the same
-    site key, render only the changed pages into ``output`` as a patch for the caller to apply."""
+def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, staged: Path,
+                 current: Path | None = None, old: dict | None = None, spill: Path | None = None,
+                 engine: str = "", full: bool = False) -> Built:
+    """Build one clinic's site: into the new folder ``staged``, or, given the ``current`` folder and its
+    manifest ``old``, as changes to it (``spill`` holds files it did not have). Unless ``full``, only
+    pages whose keys changed are rendered again; either way only changed bytes are written."""
     sources = library.for_clinic(clinic)
     site = incremental.site_key(engine, repr((clinic, config.brand, _image_stamp(sources, library.root))), sources)
     keys = incremental.page_keys(site, sources)
-    old = incremental.read_manifest(previous) if previous else None
-    # Reuse only a folder holding exactly what its build wrote: a file added or deleted by hand rebuilds it.
-    reuse = old is not None and old.get("site") == site and old.get("files") == incremental.files_in(previous)
-    if reuse and old["pages"] == keys:
-        return Built(0, [])  # nothing changed: the folder and its manifest stay as they are
-    settings = clinic_settings(theme.settings, clinic, output)
+    # A folder changed by hand since its build is rebuilt whole.
+    if old is not None and (current is None or not incremental.intact(current, old)):
+        old = None
+    whole = old is None or full or old.get("site") != site
+    if not whole and old["pages"] == keys:
+        return Built(0, "same", manifest=old)
+    settings = clinic_settings(theme.settings, clinic, staged if old is None else current)
     # {filename} links name files; an override answers for the shared file it replaces.
     rels = {library.shared[key].rel: key for key in sources if key in library.shared}
     rels.update({src.rel: key for key, src in sources.items()})
@@ -90,72 +99,76 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     objects = {key: _make_page(src, rels, clinic, config.brand, settings, context) for key, src in sources.items()}
     context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
     _fill_lists(context, objects)
-    images.publish(context, sources, library.root, None if reuse else output)
     pages = meta.PageMeta(clinic, config.brand, *urls)
     with ThreadPoolExecutor(IO_THREADS) as pool:
-        writer = ThreadedWriter(str(output), settings, pool)
+        files = SiteFiles(staged if old is None else current, pool, None if old is None else old["files"], spill)
+        images.publish(context, sources, library.root, files if whole else None)
+        writer = ThreadedWriter(files, settings)
         try:
-            return _write_site(theme, clinic, output, settings, context, objects, writer, pages, site, keys,
-                               old if reuse else None, urls[0])
+            if whole:
+                rendered = _write_site(theme, clinic, settings, context, objects, writer, pages, urls[0])
+            else:
+                rendered = _write_changed(theme, clinic, settings, context, objects, writer, pages, keys, old, urls[0])
+            files.finish()
+        except BaseException:
+            files.discard()
+            raise
         finally:
-            writer.finish()
             # Pages point at the context and the context at the pages: break the cycle so a worker
             # frees each clinic's pages at once instead of at the next full garbage collection.
             context.clear()
+    return Built(rendered, "fresh" if old is None else "patch", files.changes,
+                 incremental.manifest(site, keys, files.record(), old and old["dirs"]))
 
 
-def _write_site(theme, clinic, output, settings, context, objects, writer, pages, site, keys, old, url) -> Built:
-    """Write a whole site, or (given the previous manifest ``old``) only the pages whose keys changed."""
-    if old is None:
-        writer.make_folders([o.save_as for o in objects.values()])
+def _write_changed(theme, clinic, settings, context, objects, writer, pages, keys, old, url) -> int:
+    """Same site key: render only the Markdown pages whose keys changed (and the feed, if a post did)."""
+    changed = [obj for (section, slug), obj in objects.items()
+               if old["pages"].get(f"{section}/{slug}") != keys[f"{section}/{slug}"]]
     try:
-        if old is not None:
-            changed = [obj for (section, slug), obj in objects.items()
-                       if old["pages"].get(f"{section}/{slug}") != keys[f"{section}/{slug}"]]
-            for obj in changed:
-                _write_content(writer, theme, context, obj, pages)
-            names = [obj.save_as for obj in changed]
-            if any(isinstance(obj, Article) for obj in changed):  # the feed carries every post in full
-                writer.finish()
-                names += filter(None, [sitefiles.write_feed(settings, context, output, url)])
-            # Same site key: the same pages exist, so a patch only replaces files.
-            return Built(len(changed), names, incremental.manifest_text(site, keys, old["files"]))
+        for obj in changed:
+            _write_content(writer, theme, context, obj, pages)
+    except TemplateError as exc:
+        raise BuildError([theme_problem(exc, clinic)]) from None
+    if any(isinstance(obj, Article) for obj in changed):  # the feed carries every post in full
+        sitefiles.write_feed(settings, context, writer.files, url)
+    return len(changed)
+
+
+def _write_site(theme, clinic, settings, context, objects, writer, pages, url) -> int:
+    """Render every page and file of a clinic's site."""
+    try:
         for obj in objects.values():
             _write_content(writer, theme, context, obj, pages)
         written = len(objects)
         for template, name in FACT_PAGES:
-            writer.write_file(name, theme.template(template), context, relative_urls=True, page_name=template,
-                              **pages.for_template(template))
+            writer.render(name, theme.template(template), context, page_name=template, **pages.for_template(template))
             written += 1
         writer.write_file("news/index.html", theme.template("news"), context, relative_urls=True,
                           paginated={"articles": context["articles"]}, template_name="news", url="news/",
                           page_name="news", **pages.for_template("news"))
         written += max(1, -(-len(context["articles"]) // settings["DEFAULT_PAGINATION"]))  # news pages
         # Pages missing from their own site answer with links that work from any depth.
-        writer.write_file("404.html", theme.template("404"), {**context, "SITEURL": url.rstrip("/")},
-                          page_name="404", **pages.for_template("404"))
+        writer.render("404.html", theme.template("404"), {**context, "SITEURL": url.rstrip("/")}, relative=False,
+                      page_name="404", **pages.for_template("404"))
         written += 1
     except TemplateError as exc:
         raise BuildError([theme_problem(exc, clinic)]) from None
-    # Every page's lastmod is known once all content pages are made, so the sitemap comes last,
-    # listing the pages on disk once the writer's threads are done.
+    # Every page's lastmod is known once all content pages are made, so the sitemap comes last.
     for obj in objects.values():
         pages.note_dates(obj)
-    writer.finish()
-    sitefiles.write_feed(settings, context, output, url)
-    sitefiles.write_clinic_files(output, clinic, url, pages.lastmod)
-    theme.copy_static(output)
-    files = incremental.files_in(output)
-    (output / incremental.MANIFEST).write_text(incremental.manifest_text(site, keys, files), encoding="utf-8")
-    return Built(written)
+    sitefiles.write_feed(settings, context, writer.files, url)
+    sitefiles.write_clinic_files(writer.files, clinic, url, pages.lastmod)
+    theme.copy_static(writer.files)
+    writer.files.complete()
+    return written
 
 
 def _write_content(writer: ThreadedWriter, theme: Theme, context: dict, obj, pages) -> None:
     """Render a Markdown page's body for this clinic, then the page around it."""
     obj._content = obj.render_body()
     kind = "article" if isinstance(obj, Article) else "page"
-    writer.write_file(obj.save_as, theme.template(obj.template), context, relative_urls=True,
-                      **{kind: obj}, **pages.for_content(obj))
+    writer.render(obj.save_as, theme.template(obj.template), context, **{kind: obj}, **pages.for_content(obj))
     obj._content = ""  # pages stay listed; their HTML need not stay in memory
 
 
@@ -172,15 +185,6 @@ def _image_stamp(sources: dict, root) -> list:
 def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
     """Hash of an image's bytes, read once per version of the file (clinics share images)."""
     return incremental.digest(path.read_bytes())
-
-
-def apply_patch(built: Built, patch_dir: Path, site: Path) -> None:
-    """Move the changed pages of a patch into a reused site folder."""
-    if not built.patch:
-        return  # nothing changed: the folder and its manifest are already right
-    for name in built.patch:
-        os.replace(patch_dir / name, site / name)
-    (site / incremental.MANIFEST).write_text(built.manifest, encoding="utf-8")
 
 
 def theme_problem(exc: Exception, clinic: Clinic | None) -> Problem:

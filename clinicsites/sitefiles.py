@@ -5,23 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pelican.writers import Writer
-
 from . import seo
 from .model import Clinic, Config
+from .writer import SiteFiles, ThreadedWriter
 
 _URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
-def page_addresses(site: Path) -> list[str]:
-    """Every page of a built site as its address ("", "conditions/neck-pain/"), 404 and drafts left out."""
-    found = []
-    for path in site.rglob("index.html"):
-        rel = path.relative_to(site).as_posix()[: -len("index.html")]
-        if not rel.startswith("news/drafts/"):
-            found.append(rel)
-    return sorted(found)
+def page_addresses(names) -> list[str]:
+    """Every page among a site's file names as its address ("", "conditions/neck-pain/"), 404 and drafts left out."""
+    found = [name[: -len("index.html")] for name in names if name == "index.html" or name.endswith("/index.html")]
+    return sorted(a for a in found if not a.startswith("news/drafts/"))
 
 
 def sitemap_xml(base: str, addresses: list[str], lastmod: dict[str, str]) -> str:
@@ -38,15 +33,16 @@ def robots_txt(sitemap_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
 
 
-def write_clinic_files(site: Path, clinic: Clinic, clinic_url: str, lastmod: dict[str, str]) -> None:
-    """sitemap.xml for the clinic; robots.txt and CNAME too when it is served at its own domain."""
-    (site / "sitemap.xml").write_text(sitemap_xml(clinic_url, page_addresses(site), lastmod), encoding="utf-8")
+def write_clinic_files(files: SiteFiles, clinic: Clinic, clinic_url: str, lastmod: dict[str, str]) -> None:
+    """sitemap.xml for the clinic (listing the pages put so far); robots.txt and CNAME too when it is
+    served at its own domain."""
+    files.put("sitemap.xml", sitemap_xml(clinic_url, page_addresses(files.files), lastmod).encode("utf-8"))
     if clinic.domain:
-        (site / "CNAME").write_text(clinic.domain + "\n", encoding="utf-8")
-        (site / "robots.txt").write_text(robots_txt(clinic_url + "sitemap.xml"), encoding="utf-8")
+        files.put("CNAME", (clinic.domain + "\n").encode("utf-8"))
+        files.put("robots.txt", robots_txt(clinic_url + "sitemap.xml").encode("utf-8"))
 
 
-def write_feed(settings: dict, context: dict, site: Path, clinic_url: str) -> str | None:
+def write_feed(settings: dict, context: dict, files: SiteFiles, clinic_url: str) -> str | None:
     """The clinic's news as an Atom feed with each post in full and absolute links; return its file name."""
     path = settings.get("NEWS_FEED_ATOM")
     if not path:
@@ -60,7 +56,7 @@ def write_feed(settings: dict, context: dict, site: Path, clinic_url: str) -> st
     for article in articles:
         article._content = article.render_body()
     try:
-        Writer(str(site), feed_settings).write_feed(articles, feed_context, path, feed_type="atom")
+        ThreadedWriter(files, feed_settings).write_feed(articles, feed_context, path, feed_type="atom")
     finally:
         for article in articles:
             article._content = ""
