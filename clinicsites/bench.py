@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import build as engine
+from .config import load_config
 
 POSTS_PER_CLINIC = 5
 REPEATS = 3
@@ -111,7 +112,7 @@ def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
 
     Each run has an empty parse cache of its own, so nothing parsed is shared between clinics.
     """
-    config = engine.load_config(clinics_file)
+    config = load_config(clinics_file)
     script = ("import sys; from clinicsites import build; "
               "build.build(sys.argv[1], sys.argv[2], only=sys.argv[3], override={'PATH': sys.argv[4], "
               "'THEME': sys.argv[5], 'CACHE_PATH': sys.argv[6]}, full=True, jobs=1)")

@@ -16,10 +16,10 @@ from pelican.settings import read_settings
 
 from . import incremental, seo, sitefiles
 from . import output as out
-from .config import load_config
 from .content import Library, load_library
 from .errors import BuildError, InputError, Problem
 from .model import Config
+from .parsecache import load_config_cached
 from .site import Built, Theme, build_clinic, check_render, theme_problem
 from .writer import SiteFiles, ThreadedWriter
 
@@ -45,7 +45,7 @@ def load_settings(settings_file="pelicanconf.py", override: dict | None = None) 
 
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
     """Load and validate clinics.yaml and all content: the shared first step of check and build."""
-    config = load_config(clinics_file)
+    config = load_config_cached(clinics_file, settings)
     if only and not config.clinic(only):
         known = ", ".join(c.slug for c in config.clinics)
         raise InputError([Problem(config.path, None, "--clinic", f"expected one of: {known}, got \"{only}\"")])
@@ -105,7 +105,8 @@ def build(
         if built.mode == "fresh" or built.changes:  # the folders' times are those after the changes
             built.manifest["dirs"] = incremental.folder_times(output / slug, built.manifest["files"])
     new_state = {**state} if only else {}
-    new_state.update({slug: built.manifest for slug, built in results})
+    new_state.update({slug: state[slug] if built.manifest is None else incremental.pack(built.manifest)
+                      for slug, built in results})
     if new_state != state:
         incremental.save_state(state_file, new_state)
     return Report(len(clinics), pages, time.perf_counter() - started, output)
@@ -192,7 +193,7 @@ def _build_one(clinic) -> tuple[str, Built | Exception]:
     w = _worker
     try:
         return clinic.slug, build_clinic(w["theme"], w["config"], clinic, w["library"], w["staged"] / clinic.slug,
-                                         w["output"] / clinic.slug, w["state"].get(clinic.slug),
+                                         w["output"] / clinic.slug, incremental.unpack(w["state"].get(clinic.slug)),
                                          w["staged"] / out.PATCHES / clinic.slug, w["engine"], w["full"])
     except (InputError, BuildError) as exc:  # the clinic's own half-written changes are already removed
         return clinic.slug, exc

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -85,8 +87,7 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
         own: dict[Key, Source] = {}
         _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems, failed)
         library.own[folder.name] = own
-    if not only:  # a one-clinic build reads only some files; it keeps the cache for the others
-        cache.save()
+    cache.save(prune=not only)  # a one-clinic build reads only some folders; it keeps the others' cache
     problems += _check_references(library, config, only, failed)
     if problems:
         raise InputError(problems)
@@ -95,26 +96,32 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
 
 def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem],
                failed: list) -> None:
-    for entry in sorted((root / base).iterdir()):
-        if entry.is_dir() and entry.name not in sections and entry.name != "images":
-            problems.append(Problem(display_path(entry), None, "", "unexpected folder; expected one of: "
+    shard = cache.shard(base)
+    top = _shown(root)
+    shown = base if top == "." else f"{top}/{base}"
+    for entry in sorted(os.scandir(root / base), key=lambda e: e.name):
+        is_dir = entry.is_dir()
+        if is_dir and entry.name not in sections and entry.name != "images":
+            problems.append(Problem(f"{shown}/{entry.name}", None, "", "unexpected folder; expected one of: "
                                     + ", ".join((*sections, "images"))))
             continue
-        if not entry.is_dir() or entry.name == "images":
+        if not is_dir or entry.name == "images":
             continue
-        folder = display_path(entry)  # resolved once per folder: thousands of posts make it add up
-        for path in sorted(entry.glob("*.md")):
-            display = f"{folder}/{path.name}"
+        folder = f"{shown}/{entry.name}"
+        # Hidden files are editors' locks and swap files, not pages.
+        for name in sorted(n.name for n in os.scandir(entry.path) if n.name.endswith(".md") and n.name[0] != "."):
+            path = Path(entry.path, name)
+            display = f"{folder}/{name}"
             try:
-                parsed = reader.parse_cached(path, display, entry.name, cache)
+                parsed = reader.parse_cached(path, display, entry.name, shard)
             except InputError as exc:
                 problems += exc.problems
-                failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{path.name}"))
+                failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
                 continue
             slug = parsed.meta.get("slug") or _slug_from_name(path, entry.name, problems)
             if not slug:
                 continue
-            src = Source(display, f"{base}/{entry.name}/{path.name}", entry.name, slug, owner, parsed)
+            src = Source(display, f"{base}/{entry.name}/{name}", entry.name, slug, owner, parsed)
             if owner:  # rendered for one clinic only: no need to keep its Jinja template in memory
                 for template in (parsed.body, *parsed.fields.values()):
                     template.keep = False
@@ -124,6 +131,11 @@ def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict
                 problems.append(Problem(display, None, "slug", f"\"{slug}\" is reserved for the site's own pages; rename the file"))
             else:
                 into[src.key] = src
+
+
+@functools.lru_cache(maxsize=8)
+def _shown(root: Path) -> str:
+    return display_path(root)  # resolved once, not once per folder: thousands of folders make it add up
 
 
 def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | None:

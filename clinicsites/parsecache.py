@@ -15,54 +15,120 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from importlib.metadata import version
 from pathlib import Path
 
 from . import incremental
+from .errors import display_path
 
 logger = logging.getLogger(__name__)
 
 
 class ParseCache:
-    """Parsed files by (path, section, bytes) digest, loaded once and saved with only the entries used."""
+    """Parsed files, one cache file per content folder tree (``shared``, each clinic's folder).
+
+    An entry is found by the file's size, modification time and inode, as git's index does, so an
+    unchanged file is not even read; a file whose time is too close to the cache's own to tell
+    (a "racy" one) is read and its bytes compared. A one-post edit reads and saves one small shard.
+    """
 
     def __init__(self, settings: dict):
-        self.path = Path(settings["CACHE_PATH"]) / f"parsed-{incremental.digest(settings['PATH'])[:12]}.pickle"
+        self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{incremental.digest(settings['PATH'])[:12]}"
         shown = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "THEME")}
         self.version = incremental.digest(incremental.package_tree(), sys.version, version("jinja2"),
                                           version("markdown"), version("pelican"),
                                           incremental.settings_repr(shown))
-        self.entries: dict[str, object] = {}
-        self.used: dict[str, object] = {}
+        self.shards: dict[str, _Shard] = {}
+
+    def shard(self, tree: str) -> _Shard:
+        if tree not in self.shards:
+            self.shards[tree] = _Shard(self.folder / f"{incremental.digest(tree)[:16]}.pickle", self.version)
+        return self.shards[tree]
+
+    def save(self, prune: bool) -> None:
+        """Save the shards that changed; with ``prune`` (every folder was read), drop the others."""
+        for shard in self.shards.values():
+            shard.save()
+        if prune and self.folder.is_dir():
+            kept = {shard.path.name for shard in self.shards.values()}
+            for path in self.folder.iterdir():
+                if path.name not in kept:
+                    path.unlink(missing_ok=True)
+
+
+class _Shard:
+    """The parsed files of one folder tree: display path -> (stat stamp, bytes digest, parsed)."""
+
+    def __init__(self, path: Path, version: str):
+        self.path, self.version = path, version
+        self.entries: dict[str, tuple] = {}
+        self.saved_ns = 0
         try:
-            with open(self.path, "rb") as file:
-                saved_version, entries = pickle.load(file)
-            if saved_version == self.version:
+            with open(path, "rb") as file:
+                saved_version, self.saved_ns, entries = pickle.load(file)
+            if saved_version == version:
                 self.entries = entries
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass  # no cache yet, or one from another version: parse everything
+        self.used: dict[str, tuple] = {}
 
-    def key(self, display: str, section: str, data: bytes) -> str:
-        return incremental.digest(display, section, data)
+    def get(self, display: str, stamp: tuple):
+        """The parsed file if its stamp matches and is not racy (modified within a second of the save)."""
+        found = self.entries.get(display)
+        if found is not None and found[0] == stamp and stamp[1] < self.saved_ns - 1_000_000_000:
+            self.used[display] = found
+            return found[2]
+        return None
 
-    def get(self, key: str):
-        found = self.entries.get(key)
-        if found is not None:
-            self.used[key] = found
-        return found
+    def get_by_bytes(self, display: str, stamp: tuple, key: str):
+        found = self.entries.get(display)
+        if found is not None and found[1] == key:
+            self.used[display] = (stamp, key, found[2])
+            return found[2]
+        return None
 
-    def put(self, key: str, parsed) -> None:
-        self.used[key] = parsed
+    def put(self, display: str, stamp: tuple, key: str, parsed) -> None:
+        self.used[display] = (stamp, key, parsed)
 
     def save(self) -> None:
-        """Write the entries this build used (so deleted files drop out), atomically."""
-        if self.used.keys() == self.entries.keys():
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as file:
-                pickle.dump((self.version, self.used), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError as exc:  # a read-only checkout still builds, just without the cache
-            logger.warning("could not save the parse cache %s: %s", self.path, exc)
+        """Write the entries this build used (so deleted files drop out), if anything changed."""
+        if self.used != self.entries:
+            _save(self.path, (self.version, time.time_ns(), self.used))
+
+
+def load_config_cached(path, settings: dict):
+    """``config.load_config``, answered from the cache when the file's bytes, its name as shown in
+    messages and the engine are those of a file that validated before (1,000 clinics take about
+    half a second to validate, most of a one-post rebuild)."""
+    from .config import load_config  # config imports this package's modules; keep the import local
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return load_config(path)  # reports the problem
+    shown = display_path(path)
+    key = incremental.digest(incremental.package_tree(), sys.version, version("phonenumbers"), shown, data)
+    cache = Path(settings["CACHE_PATH"]) / f"clinics-{incremental.digest(Path(path).resolve())[:12]}.pickle"
+    try:
+        with open(cache, "rb") as file:
+            saved_key, config = pickle.load(file)
+        if saved_key == key:
+            return config
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        pass
+    config = load_config(path)  # raises InputError for a file with problems: those are never cached
+    _save(cache, (key, config))
+    return config
+
+
+def _save(path: Path, value) -> None:
+    """Pickle ``value`` to ``path`` atomically; a read-only checkout still builds, without the cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.warning("could not save the cache %s: %s", path, exc)

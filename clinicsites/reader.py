@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import frontmatter, sanitize, templating
+from . import frontmatter, incremental, sanitize, templating
 from .errors import InputError
 from .yamlsource import read_utf8
 
@@ -71,17 +72,25 @@ class ClinicMarkdownReader(MarkdownReader):
         lines = {key: doc.line((key,)) for key in doc.data}
         return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics)
 
-    def parse_cached(self, source_path, display_path: str, section: str, cache) -> ParsedMarkdown:
-        """parse(), answered from ``cache`` when this file's bytes were parsed cleanly before."""
+    def parse_cached(self, source_path, display_path: str, section: str, shard) -> ParsedMarkdown:
+        """parse(), answered from the cache ``shard`` when this file was parsed cleanly before."""
+        try:
+            stat = os.stat(source_path)
+        except OSError:
+            return self.parse(source_path, display_path, section)  # reports the problem
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, section)
+        parsed = shard.get(display_path, stamp)
+        if parsed is not None:
+            return parsed
         try:
             data = Path(source_path).read_bytes()
         except OSError:
-            return self.parse(source_path, display_path, section)  # reports the problem
-        key = cache.key(display_path, section, data)
-        parsed = cache.get(key)
+            return self.parse(source_path, display_path, section)
+        key = incremental.digest(display_path, section, data)
+        parsed = shard.get_by_bytes(display_path, stamp, key)
         if parsed is None:
             parsed = self.parse(source_path, display_path, section)
-            cache.put(key, parsed)
+            shard.put(display_path, stamp, key, parsed)
         return parsed
 
     def read(self, source_path):

@@ -72,24 +72,24 @@ class Built:
     pages: int
     mode: str  # "same": nothing to do; "fresh": a new folder in staging; "patch": changes to the current one
     changes: Changes = field(default_factory=Changes)
-    manifest: dict | None = None
+    manifest: dict | None = None  # None: the last build's stands
 
 
 def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library, staged: Path,
                  current: Path | None = None, old: dict | None = None, spill: Path | None = None,
                  engine: str = "", full: bool = False) -> Built:
     """Build one clinic's site: into the new folder ``staged``, or, given the ``current`` folder and its
-    manifest ``old``, as changes to it (``spill`` holds files it did not have). Unless ``full``, only
+    (unpickled) manifest ``old``, as changes to it (``spill`` holds files it did not have). Unless ``full``, only
     pages whose keys changed are rendered again; either way only changed bytes are written."""
     sources = library.for_clinic(clinic)
     site = incremental.site_key(engine, repr((clinic, config.brand, _image_stamp(sources, library.root))), sources)
-    keys = incremental.page_keys(site, sources)
-    # A folder changed by hand since its build is rebuilt whole.
-    if old is not None and (current is None or not incremental.intact(current, old)):
+    keys = incremental.page_keys(sources)
+    # A folder changed by hand since its build is rebuilt whole; a full build also looks at every file.
+    if old is not None and (current is None or not incremental.intact(current, old, files=full)):
         old = None
     whole = old is None or full or old.get("site") != site
     if not whole and old["pages"] == keys:
-        return Built(0, "same", manifest=old)
+        return Built(0, "same")
     settings = clinic_settings(theme.settings, clinic, staged if old is None else current)
     # {filename} links name files; an override answers for the shared file it replaces.
     rels = {library.shared[key].rel: key for key in sources if key in library.shared}
