@@ -14,7 +14,23 @@ from pelican import contents
 
 
 class _Rendered:
-    """Content whose HTML is already rendered for its clinic."""
+    """Content whose HTML is already rendered for its clinic.
+
+    Front matter values with clinic tags (a title naming the town) are rendered the first time they
+    are asked for: a rebuild of one page for 1,000 clinics would otherwise render every page's
+    title and description for every clinic only to leave them unused.
+    """
+
+    _later: dict = {}  # name -> (templating.Template, values); filled per page by site.make_page
+
+    def __getattr__(self, name):
+        later = self.__dict__.get("_later")
+        if later and name in later:
+            template, values = later.pop(name)
+            value = template.render(values)
+            setattr(self, name, value)
+            return value
+        raise AttributeError(name)
 
     @property
     def content(self) -> Markup:

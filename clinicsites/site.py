@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
 from pelican.generators import Generator
+from pelican.urlwrappers import Author
 
 from . import images, incremental, meta, seo, sitefiles
 from .content import Key, Library, Source, resolve_link
@@ -226,19 +229,73 @@ def _make_page(src: Source, rels: dict[str, Key], clinic: Clinic, brand: Brand, 
         html = src.parsed.body.render(values)
         return _unwrap_links(html, missing) if missing else html
 
-    meta = {k: v for k, v in src.parsed.meta.items() if v is not None}
-    for key, template in src.parsed.fields.items():
-        meta[key] = template.render(values)
-    meta.setdefault("headline", None)
+    later = {key: (template, values) for key, template in src.parsed.fields.items() if template.static is None}
+    if src.owner is None:
+        page = _shared_page(src, later, settings, context)
+    else:
+        page = _new_page(src, later, settings, context)
+        page.override_url, page.override_save_as = page.url, page.save_as
+    # The body is rendered when the page is written: a reused page is never rendered at all.
+    page.render_body = render_body
+    return page
+
+
+def _new_page(src: Source, later: dict, settings: dict, context: dict):
+    """A Pelican content object for one clinic, its clinic-tagged front matter rendered when first used."""
+    meta = {k: v for k, v in src.parsed.meta.items() if v is not None and k not in later}
+    meta.update({key: t.static for key, t in src.parsed.fields.items() if key not in later})
+    if "headline" not in later:
+        meta.setdefault("headline", None)
     meta.setdefault("updated", None)
     meta["slug"] = src.slug
     meta["owner"] = src.owner
-    # The body is rendered when the page is written: a reused page is never rendered at all.
-    page = BY_SECTION[src.section]("", meta, settings, src.path, context)
-    page.render_body = render_body
-    # Fix the address once: templates ask for it on every page that lists this one.
-    page.override_url, page.override_save_as = page.url, page.save_as
+    cls = BY_SECTION[src.section]
+    page = cls.__new__(cls)
+    page._later = later
+    page.__init__("", meta, settings, src.path, context)
     return page
+
+
+def _shared_page(src: Source, later: dict, settings: dict, context: dict):
+    """A shared page for one clinic: a copy of one made once per language and time zone.
+
+    Pelican's Content.__init__ and URL settings took most of the time of a one-page rebuild of
+    1,000 clinics; what they work out depends only on the file and these two settings. The copy
+    then gets what is the clinic's own: its settings, context, author and rendered front matter.
+    """
+    protos = src.__dict__.setdefault("_prototypes", {})
+    where = (settings["DEFAULT_LANG"], settings["TIMEZONE"])
+    if where not in protos:
+        proto = _new_page(src, dict.fromkeys(later), settings, {})
+        # Fix the address once: templates ask for it on every page that lists this one.
+        proto.override_url, proto.override_save_as = proto.url, proto.save_as
+        protos[where] = proto
+    page = copy.copy(protos[where])
+    page.settings, page._context, page._later = settings, context, dict(later)
+    page.author = Author(settings["AUTHOR"], settings)
+    page.authors = [page.author]
+    return page
+
+
+class Later(Sequence):
+    """A list made the first time it is used."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
 
 
 def _unwrap_links(html: str, targets: set[str]) -> str:
@@ -248,8 +305,9 @@ def _unwrap_links(html: str, targets: set[str]) -> str:
 
 def _fill_lists(context: dict, objects: dict) -> None:
     def ordered(section):
-        items = [o for (sec, _), o in objects.items() if sec == section]
-        return sorted(items, key=lambda o: (o.order, o.title.lower()))
+        # Sorting by title renders every title: only done for the lists a page shows.
+        return Later(lambda: sorted((o for (sec, _), o in objects.items() if sec == section),
+                                    key=lambda o: (o.order, o.title.lower())))
 
     context["pages"] = ordered("pages")
     context["conditions"] = ordered("conditions")
@@ -257,7 +315,8 @@ def _fill_lists(context: dict, objects: dict) -> None:
     context["articles"] = sorted((o for (sec, _), o in objects.items() if sec == "posts"),
                                  key=lambda a: (a.date, a.slug), reverse=True)
     # Related pages this clinic does not show are left out, not linked.
-    by_slug = {"conditions": {c.slug: c for c in context["conditions"]}, "benefits": {b.slug: b for b in context["benefits"]}}
+    by_slug = {section: {slug: o for (sec, slug), o in objects.items() if sec == section}
+               for section in ("conditions", "benefits")}
     for obj in objects.values():
         for section, table in by_slug.items():
             slugs = getattr(obj, f"related_{section}", ())
