@@ -21,9 +21,8 @@ class _Rendered:
     title and description for every clinic only to leave them unused.
     """
 
-    _later: dict = {}  # name -> (templating.Template, values); filled per page by site.make_page
-
     def __getattr__(self, name):
+        # ``_later``: name -> (templating.Template, values), set per page by site._new_page.
         later = self.__dict__.get("_later")
         if later and name in later:
             template, values = later.pop(name)

@@ -6,7 +6,6 @@ import copy
 import functools
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from .fragments import FragmentCache
 from .frontmatter import REGION_LABELS
 from .model import Brand, Clinic, Config
 from .pages import BY_SECTION, Article
-from .writer import IO_THREADS, Changes, SiteFiles, ThreadedWriter
+from .writer import Changes, SiteFiles, ThreadedWriter, io_pool
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
 FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
@@ -103,23 +102,22 @@ def build_clinic(theme: Theme, config: Config, clinic: Clinic, library: Library,
     context["generated_content"].update({rel: objects[key] for rel, key in rels.items()})
     _fill_lists(context, objects)
     pages = meta.PageMeta(clinic, config.brand, *urls)
-    with ThreadPoolExecutor(IO_THREADS) as pool:
-        files = SiteFiles(staged if old is None else current, pool, None if old is None else old["files"], spill)
+    files = SiteFiles(staged if old is None else current, io_pool(), None if old is None else old["files"], spill)
+    writer = ThreadedWriter(files, settings)
+    try:
         images.publish(context, sources, library.root, files if whole else None)
-        writer = ThreadedWriter(files, settings)
-        try:
-            if whole:
-                rendered = _write_site(theme, clinic, settings, context, objects, writer, pages, urls[0])
-            else:
-                rendered = _write_changed(theme, clinic, settings, context, objects, writer, pages, keys, old, urls[0])
-            files.finish()
-        except BaseException:
-            files.discard()
-            raise
-        finally:
-            # Pages point at the context and the context at the pages: break the cycle so a worker
-            # frees each clinic's pages at once instead of at the next full garbage collection.
-            context.clear()
+        if whole:
+            rendered = _write_site(theme, clinic, settings, context, objects, writer, pages, urls[0])
+        else:
+            rendered = _write_changed(theme, clinic, settings, context, objects, writer, pages, keys, old, urls[0])
+        files.finish()
+    except BaseException:
+        files.discard()
+        raise
+    finally:
+        # Pages point at the context and the context at the pages: break the cycle so a worker
+        # frees each clinic's pages at once instead of at the next full garbage collection.
+        context.clear()
     return Built(rendered, "fresh" if old is None else "patch", files.changes,
                  incremental.manifest(site, keys, files.record(), old and old["dirs"]))
 

@@ -28,6 +28,18 @@ IO_THREADS = 4
 NEW = ".clinicsites-new"
 
 
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def io_pool() -> ThreadPoolExecutor:
+    """This process's disk-writing threads, started once: starting them for each of 1,000 clinics cost
+    more than a one-page rebuild. A forked worker starts its own (threads do not survive a fork)."""
+    global _pool
+    if _pool is None or _pool[0] != os.getpid():
+        _pool = (os.getpid(), ThreadPoolExecutor(IO_THREADS, thread_name_prefix="clinicsites-io"))
+    return _pool[1]
+
+
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

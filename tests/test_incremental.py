@@ -89,3 +89,55 @@ def test_parallel_incremental_build_equals_clean(project, jobs, monkeypatch):
     edit(project / "content/shared/conditions/neck-pain.md", "\n\n", "\n\nChanged in parallel.\n\n")
     assert build_project(project, jobs=jobs).pages == 2 + DIRECTORY_PAGES
     assert_same_as_clean_build(project, jobs=jobs)
+
+
+def clinic_file_times(output):
+    """Modification time of every file in the clinics' folders (the directory files are rewritten each build)."""
+    return {p.relative_to(output).as_posix(): p.stat().st_mtime_ns
+            for folder in ("north", "south") for p in sorted((output / folder).rglob("*")) if p.is_file()}
+
+
+def test_a_full_build_renders_everything_but_rewrites_no_unchanged_file(project):
+    first = build_project(project)
+    before = clinic_file_times(project / "output")
+    again = build_project(project, full=True)
+    assert again.pages == first.pages  # every page rendered again...
+    assert clinic_file_times(project / "output") == before  # ...and none written: the bytes are the same
+    assert_same_as_clean_build(project)
+
+
+def test_a_file_edited_by_hand_is_put_right_by_a_full_build(project):
+    build_project(project)
+    contact = project / "output/north/contact/index.html"
+    contact.write_text(contact.read_text().replace("Contact", "Kontakt"))
+    build_project(project, full=True)
+    assert "Kontakt" not in contact.read_text()
+    assert_same_as_clean_build(project)
+
+
+def test_a_file_added_by_hand_is_removed_by_the_next_build(project):
+    build_project(project)
+    (project / "output/north/conditions/stray.html").write_text("left over")
+    build_project(project)
+    assert not (project / "output/north/conditions/stray.html").exists()
+    assert_same_as_clean_build(project)
+
+
+def test_a_rebuild_that_fails_for_one_clinic_leaves_every_clinic_as_it_was(project):
+    from clinicsites.errors import BuildError
+
+    theme = project / "theme"
+    shutil.copytree(REPO / "themes/clinic", theme)
+    build_project(project, theme=theme)
+    before = snapshot(project / "output")
+    # North renders (its changed pages wait beside the old ones); south then fails.
+    edit(theme / "templates/base.html", "Skip to content",
+         'Skip to main content{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}')
+    with pytest.raises(BuildError):
+        build_project(project, theme=theme)
+    assert snapshot(project / "output") == before
+    assert not [p for p in (project / "output").rglob("*") if p.name.endswith(".clinicsites-new")]
+    edit(theme / "templates/base.html", '{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}', "")
+    build_project(project, theme=theme)
+    assert "Skip to main content" in (project / "output/south/index.html").read_text()
+    assert_same_as_clean_build(project, theme=theme)
