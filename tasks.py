@@ -27,8 +27,9 @@ def _run(action, debug=False, verbose=False):
 
 
 def _report(report):
-    print(f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s "
-          f"({report.pages} pages rendered; pages whose inputs did not change are left as they were).")
+    print(f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
+          f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
+          "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written).")
 
 
 @task(help={"clinic": "build only this clinic (by slug) and refresh the directory",

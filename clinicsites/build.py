@@ -30,9 +30,10 @@ PARALLEL_FROM = 8
 @dataclass
 class Report:
     clinics: int
-    pages: int
+    pages: int  # rendered
     seconds: float
     output: Path
+    files: int = 0  # written into the clinics' folders: new or changed
 
 
 def load_settings(settings_file="pelicanconf.py", override: dict | None = None) -> dict:
@@ -101,15 +102,22 @@ def build(
             raise
         # Everything is rendered: only now is output/ changed.
         out.commit(staged, output, results, keep_others=bool(only))
+    _remember(state_file, state, results, output, keep_others=bool(only))
+    files = sum(len(b.manifest["files"]) if b.mode == "fresh" else len(b.changes.replaced) + len(b.changes.added)
+                for _, b in results)
+    return Report(len(clinics), pages, time.perf_counter() - started, output, files)
+
+
+def _remember(state_file: Path, state: dict, results, output: Path, keep_others: bool) -> None:
+    """Save each clinic's manifest for the next build, with its folders' times as they are now."""
     for slug, built in results:
-        if built.mode == "fresh" or built.changes:  # the folders' times are those after the changes
+        if built.mode == "fresh" or built.changes:
             built.manifest["dirs"] = incremental.folder_times(output / slug, built.manifest["files"])
-    new_state = {**state} if only else {}
+    new_state = {**state} if keep_others else {}
     new_state.update({slug: state[slug] if built.manifest is None else incremental.pack(built.manifest)
                       for slug, built in results})
     if new_state != state:
         incremental.save_state(state_file, new_state)
-    return Report(len(clinics), pages, time.perf_counter() - started, output)
 
 
 def write_directory(theme: Theme, config: Config, root: Path) -> int:
