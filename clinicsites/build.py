@@ -21,7 +21,7 @@ from .errors import BuildError, InputError, Problem
 from .model import Config
 from .parsecache import load_config_cached
 from .site import Built, Theme, build_clinic, check_render, theme_problem
-from .writer import SiteFiles, ThreadedWriter
+from .writer import SiteFiles, ThreadedWriter, discard_changes
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
@@ -186,7 +186,7 @@ def _build_all(theme: Theme, config: Config, library: Library, clinics, staged: 
 def _discard(output: Path, results) -> None:
     for slug, built in results:
         if isinstance(built, Built) and built.mode == "patch":
-            out.discard_changes(output / slug, built.changes)
+            discard_changes(output / slug, built.changes)
 
 
 _WORKER_KEYS = ("theme", "config", "library", "staged", "output", "state", "engine", "full")

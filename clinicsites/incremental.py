@@ -4,9 +4,9 @@ Each clinic has a manifest, kept in the cache folder: a *site key* (everything
 every page of that clinic shows: engine code, theme, settings, the clinic's
 facts, the brand, and the front matter of every page it lists), a *page key*
 for each Markdown page (its body), the digest, size and modification time of
-every file in its folder, and the modification time of each subfolder. When the site key is
-unchanged, only pages whose key changed are rendered again; otherwise every
-page is. Either way only files whose bytes changed are written (writer.py),
+every file in its folder, and the modification time of each subfolder. When
+the site key is unchanged, only pages whose key changed are rendered again;
+otherwise every page is. Either way only files whose bytes changed are written (writer.py),
 and a folder whose files no longer match their record (edited or deleted by
 hand) is rebuilt whole. A clean build and an incremental one give the same bytes.
 """
@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import pickle
 import re
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object addresses differ between runs, not between settings
 
 
@@ -130,11 +133,19 @@ def pack(manifest: dict) -> bytes:
 
 def save_state(path: Path, state: dict) -> None:
     """Replace the record atomically: a build stopped half-way leaves the old one, which no longer matches."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as file:
-        pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    write_pickle(path, state)
+
+
+def write_pickle(path: Path, value) -> None:
+    """Pickle ``value`` to ``path`` atomically; a read-only checkout still builds, without the cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.warning("could not save the cache %s: %s", path, exc)
 
 
 def intact(folder: Path, record: dict, files: bool) -> bool:

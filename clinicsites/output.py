@@ -101,9 +101,3 @@ def apply_changes(site: Path, spill: Path, changes) -> None:
             if parent == site or any(parent.iterdir()):
                 break
             parent.rmdir()
-
-
-def discard_changes(site: Path, changes) -> None:
-    """Remove the changed files a build wrote beside their old versions: the build failed."""
-    for name in changes.replaced:
-        (site / pending_name(name)).unlink(missing_ok=True)

@@ -10,19 +10,14 @@ how files are read starts it afresh. Files with problems are never cached: they 
 
 from __future__ import annotations
 
-import logging
-import os
 import pickle
 import sys
-import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
 
 from . import incremental
 from .errors import display_path
-
-logger = logging.getLogger(__name__)
 
 
 class ParseCache:
@@ -94,7 +89,7 @@ class _Shard:
     def save(self) -> None:
         """Write the entries this build used (so deleted files drop out), if anything changed."""
         if self.used != self.entries:
-            _save(self.path, (self.version, time.time_ns(), self.used))
+            incremental.write_pickle(self.path, (self.version, time.time_ns(), self.used))
 
 
 def load_config_cached(path, settings: dict):
@@ -118,17 +113,5 @@ def load_config_cached(path, settings: dict):
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         pass
     config = load_config(path)  # raises InputError for a file with problems: those are never cached
-    _save(cache, (key, config))
+    incremental.write_pickle(cache, (key, config))
     return config
-
-
-def _save(path: Path, value) -> None:
-    """Pickle ``value`` to ``path`` atomically; a read-only checkout still builds, without the cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
-        with os.fdopen(fd, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        logger.warning("could not save the cache %s: %s", path, exc)

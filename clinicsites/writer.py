@@ -50,6 +50,12 @@ def pending_name(name: str) -> str:
     return f"{folder}/.{base}{NEW}" if folder else f".{base}{NEW}"
 
 
+def discard_changes(site: Path, changes: Changes) -> None:
+    """Remove the changed files a build wrote beside their old versions: the build failed."""
+    for name in changes.replaced:
+        (site / pending_name(name)).unlink(missing_ok=True)
+
+
 @dataclass
 class Changes:
     """What a build changed in a previous build's folder, applied by ``commit``."""
@@ -132,11 +138,7 @@ class SiteFiles:
         """Remove the changed files written beside their old versions: the build failed."""
         for future in self._pending:
             future.exception()  # wait, without raising again
-        for name in self.changes.replaced:
-            try:
-                os.unlink(self.folder / pending_name(name))
-            except FileNotFoundError:
-                pass
+        discard_changes(self.folder, self.changes)
 
 
 class ThreadedWriter(Writer):
