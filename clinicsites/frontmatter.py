@@ -28,6 +28,10 @@ _COMMON = {
     "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
     "updated": Field(Text("Date of the last real change, YYYY-MM-DD (sitemap lastmod).", _DATE.expected,
                           _DATE.pattern, 10, parse_date)),
+    "reviewed": Field(Text("Date the health content was last checked against its sources, YYYY-MM-DD.",
+                           _DATE.expected, _DATE.pattern, 10, parse_date)),
+    "sources": Field(ListOf(Text("Published guidance the page relies on, named as it is published (no web address).",
+                                 max_length=200), unique=True), default=()),
 }
 
 SECTIONS: dict[str, Mapping] = {
