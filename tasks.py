@@ -102,7 +102,7 @@ def _serve_forever(output, port):
 def new_clinic(c, slug=None, name=None, locality=None, country=None, phone=None, whatsapp=False, street=None,
                region=None, postal_code=None, language=None, timezone=None, clinics=CLINICS, debug=False):
     """Add a clinic to clinics.yaml (comments kept) and create content/clinics/<slug>/."""
-    from clinicsites import scaffold
+    from clinicsites.clinics import scaffold
 
     asked = {"slug": slug, "name": name, "locality": locality, "country": country, "phone": phone}
     for key, value in asked.items():
@@ -135,21 +135,21 @@ def bench(c, clinics=100, json=None):
 
 @task
 def countries(c):
-    """Regenerate clinicsites/countries.py from phonenumbers' locale data (after upgrading phonenumbers)."""
+    """Regenerate clinicsites/clinics/countries.py from phonenumbers' locale data (after upgrading phonenumbers)."""
     import phonenumbers
     from phonenumbers.geocoder import _region_display_name
 
     rows = [f"    {r!r}: {_region_display_name(r, 'en')!r}," for r in sorted(phonenumbers.SUPPORTED_REGIONS)
             if _region_display_name(r, "en")]
-    head = Path("clinicsites/countries.py").read_text(encoding="utf-8").split("NAMES = {")[0]
-    Path("clinicsites/countries.py").write_text(head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8")
-    print("Wrote clinicsites/countries.py")
+    head = Path("clinicsites/clinics/countries.py").read_text(encoding="utf-8").split("NAMES = {")[0]
+    Path("clinicsites/clinics/countries.py").write_text(head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8")
+    print("Wrote clinicsites/clinics/countries.py")
 
 
 @task
 def schema(c):
     """Regenerate clinics.schema.json from the validator's field definitions."""
-    from clinicsites.schema import SCHEMA_FILE, schema_text
+    from clinicsites.clinics.schema import SCHEMA_FILE, schema_text
 
     with open(SCHEMA_FILE, "w", encoding="utf-8") as f:
         f.write(schema_text())
@@ -165,8 +165,8 @@ def audit(c, output=None, port=None, clinics=CLINICS, lighthouse=False, debug=Fa
     import tempfile
     from urllib.parse import urlsplit
 
-    from clinicsites.checkers import audit as gates
-    from clinicsites.checkers import server
+    from clinicsites.checks import audit as gates
+    from clinicsites.checks import server
 
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         if not output:

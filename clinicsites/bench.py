@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import build as engine
-from .config import load_config
+from .clinics import load_config
 
 POSTS_PER_CLINIC = 5
 REPEATS = 3

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +56,34 @@ def display_path(path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def closest(word: str, choices) -> str | None:
+    """The choice a typo most likely meant, if one is close enough."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    """'; did you mean 'x'?' for a close choice, else ''."""
+    close = closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def traceback_location(exc: BaseException, wanted: Callable[[str], bool]) -> tuple[str | None, int | None]:
+    """The file and line of the innermost frame of ``exc``'s traceback whose file name ``wanted`` accepts.
+
+    Jinja rewrites tracebacks so template frames carry the template's file and line: this finds where in a
+    template (or a compiled Markdown page) a render error happened.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if wanted(name):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _problem_key(problem: Problem) -> tuple:

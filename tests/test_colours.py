@@ -3,7 +3,7 @@
 import pytest
 from conftest import build_project
 
-from clinicsites.config import load_config
+from clinicsites.clinics import load_config
 from clinicsites.errors import InputError
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clinicsites.config import load_config
+from clinicsites.clinics import load_config
 from clinicsites.errors import InputError
 
 VALID_CLINIC = """\
@@ -92,7 +92,7 @@ def test_country_names_table_matches_phonenumbers():
     import phonenumbers
     from phonenumbers.geocoder import _region_display_name
 
-    from clinicsites.countries import NAMES
+    from clinicsites.clinics.countries import NAMES
 
     expected = {r: _region_display_name(r, "en") for r in phonenumbers.SUPPORTED_REGIONS if _region_display_name(r, "en")}
     assert NAMES == expected

@@ -84,7 +84,7 @@ def test_a_file_removed_by_hand_is_rebuilt(project):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_parallel_incremental_build_equals_clean(project, jobs, monkeypatch):
-    monkeypatch.setattr("clinicsites.build.PARALLEL_FROM", 1)
+    monkeypatch.setattr("clinicsites.parallel.PARALLEL_FROM", 1)
     build_project(project, jobs=jobs)
     edit(project / "content/shared/conditions/neck-pain.md", "\n\n", "\n\nChanged in parallel.\n\n")
     assert build_project(project, jobs=jobs).pages == 2 + DIRECTORY_PAGES

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from clinicsites import build as engine
-from clinicsites.checkers import audit, axe, budgets, lighthouse, links, pagetypes, server, tools, vnu
-from clinicsites.config import load_config
+from clinicsites.checks import audit, axe, budgets, lighthouse, links, pagetypes, server, tools, vnu
+from clinicsites.clinics import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 SLUGS = [c.slug for c in load_config(REPO / "clinics.yaml").clinics]

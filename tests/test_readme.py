@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from clinicsites.config import BRAND, CLINIC_FIELDS
+from clinicsites.clinics.spec import BRAND, CLINIC_FIELDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from clinicsites import build as engine
-from clinicsites.config import load_config
+from clinicsites.clinics import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = load_config(REPO / "clinics.yaml")

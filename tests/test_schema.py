@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 import yaml
 
-from clinicsites.config import load_config
+from clinicsites.clinics import load_config
 from clinicsites.errors import InputError
-from clinicsites.schema import SCHEMA_FILE, schema_text
+from clinicsites.clinics.schema import SCHEMA_FILE, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / SCHEMA_FILE).read_text())

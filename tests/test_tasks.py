@@ -71,7 +71,7 @@ def test_new_clinic_appends_a_valid_entry_keeping_comments(tmp_path):
     assert "  - slug: lafayette\n    name: Lafayette Sample Clinic\n" in text
     assert (tmp_path / "content/clinics/lafayette/pages").is_dir()
     assert (tmp_path / "content/clinics/lafayette/posts").is_dir()
-    from clinicsites.config import load_config
+    from clinicsites.clinics import load_config
 
     clinic = load_config(clinics).clinic("lafayette")
     assert clinic.phone.e164 == "+12025550142" and clinic.whatsapp

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from clinicsites.errors import InputError
-from clinicsites.yamlsource import load_text
+from clinicsites.clinics.yamlsource import load_text
 
 
 def problems(text):
@@ -63,7 +63,7 @@ def test_small_aliases_are_fine():
 
 
 def test_invalid_utf8_names_the_line(tmp_path):
-    from clinicsites.yamlsource import load_file
+    from clinicsites.clinics.yamlsource import load_file
 
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"a: 1\nb: caf\xe9\n")

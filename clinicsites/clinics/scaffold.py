@@ -8,8 +8,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from .config import load_config
-from .errors import InputError, Problem
+from .load import load_config
+from ..errors import InputError, Problem
 from .yamlsource import load_text, read_utf8
 
 CLINIC_README = """\

@@ -1,7 +1,7 @@
 """A cache of parsed Markdown keyed by each file's bytes, so an unchanged file is never parsed twice.
 
-Parsing (YAML front matter, Markdown, tag checks, Jinja compilation) costs about 3 ms a file;
-a franchise has thousands of posts. The cache stores what ``ClinicMarkdownReader.parse``
+Parsing (YAML front matter, Markdown, tag checks, Jinja compilation) is the costliest step per file,
+and a franchise has thousands of posts. The cache stores what ``ClinicMarkdownReader.parse``
 returns for files that parsed cleanly, with each template's compiled code. Its key covers
 the engine's own code, the library and Python versions and the settings, so any change to
 how files are read starts it afresh. Files with problems are never cached: they are parsed
@@ -10,14 +10,12 @@ how files are read starts it afresh. Files with problems are never cached: they 
 
 from __future__ import annotations
 
-import pickle
 import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
 
-from . import incremental
-from .errors import display_path
+from .. import cache
 
 
 class ParseCache:
@@ -29,16 +27,15 @@ class ParseCache:
     """
 
     def __init__(self, settings: dict):
-        self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{incremental.digest(settings['PATH'])[:12]}"
-        shown = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "THEME")}
-        self.version = incremental.digest(incremental.package_tree(), sys.version, version("jinja2"),
-                                          version("markdown"), version("pelican"),
-                                          incremental.settings_repr(shown))
+        self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{cache.digest(settings['PATH'])[:12]}"
+        # Only the Markdown settings change how a file is read: dev, publish and audit builds share the cache.
+        self.version = cache.digest(cache.engine_digest(), sys.version, version("jinja2"), version("markdown"),
+                                    version("pelican"), cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}))
         self.shards: dict[str, _Shard] = {}
 
     def shard(self, tree: str) -> _Shard:
         if tree not in self.shards:
-            self.shards[tree] = _Shard(self.folder / f"{incremental.digest(tree)[:16]}.pickle", self.version)
+            self.shards[tree] = _Shard(self.folder / f"{cache.digest(tree)[:16]}.pickle", self.version)
         return self.shards[tree]
 
     def save(self, prune: bool) -> None:
@@ -59,13 +56,10 @@ class _Shard:
         self.path, self.version = path, version
         self.entries: dict[str, tuple] = {}
         self.saved_ns = 0
-        try:
-            with open(path, "rb") as file:
-                saved_version, self.saved_ns, entries = pickle.load(file)
-            if saved_version == version:
-                self.entries = entries
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no cache yet, or one from another version: parse everything
+        saved = cache.read_pickle(path)
+        # No cache yet, or one from another version: parse everything.
+        if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == version:
+            self.saved_ns, self.entries = saved[1], saved[2]
         self.used: dict[str, tuple] = {}
 
     def get(self, display: str, stamp: tuple):
@@ -89,29 +83,4 @@ class _Shard:
     def save(self) -> None:
         """Write the entries this build used (so deleted files drop out), if anything changed."""
         if self.used != self.entries:
-            incremental.write_pickle(self.path, (self.version, time.time_ns(), self.used))
-
-
-def load_config_cached(path, settings: dict):
-    """``config.load_config``, answered from the cache when the file's bytes, its name as shown in
-    messages and the engine are those of a file that validated before (1,000 clinics take about
-    half a second to validate, most of a one-post rebuild)."""
-    from .config import load_config  # config imports this package's modules; keep the import local
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return load_config(path)  # reports the problem
-    shown = display_path(path)
-    key = incremental.digest(incremental.package_tree(), sys.version, version("phonenumbers"), shown, data)
-    cache = Path(settings["CACHE_PATH"]) / f"clinics-{incremental.digest(Path(path).resolve())[:12]}.pickle"
-    try:
-        with open(cache, "rb") as file:
-            saved_key, config = pickle.load(file)
-        if saved_key == key:
-            return config
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        pass
-    config = load_config(path)  # raises InputError for a file with problems: those are never cached
-    incremental.write_pickle(cache, (key, config))
-    return config
+            cache.write_pickle(self.path, (self.version, time.time_ns(), self.used))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from ..clinics.model import Brand, Clinic
 from . import seo
-from .model import Brand, Clinic
-from .pages import Article, Benefit, Condition
 
 #: Index pages: the template, its breadcrumb label and its address within the clinic's site.
 SECTIONS = {"conditions": ("Conditions", "conditions/"), "benefits": ("Benefits", "benefits/"),
@@ -21,22 +20,21 @@ class PageMeta:
 
     def for_content(self, obj) -> dict:
         """Variables for a Markdown page, condition, benefit or post."""
-        parent = "conditions" if isinstance(obj, Condition) else "benefits" if isinstance(obj, Benefit) else \
-            "news" if isinstance(obj, Article) else None
+        parent = {"condition": "conditions", "benefit": "benefits", "article": "news"}.get(obj.kind)
         crumbs = self._crumbs(parent, (obj.title, obj.url))
         self.note_dates(obj)
         url = self.url + obj.url
         nodes = [seo.breadcrumb_data(self._absolute(crumbs))]
-        if isinstance(obj, Article):
+        if obj.kind == "article":
             nodes.append(self._article(obj, url))
         else:
-            health = isinstance(obj, (Condition, Benefit)) or obj.owner == "shared"
+            health = obj.kind in ("condition", "benefit")
             nodes.append(seo.webpage_data("MedicalWebPage" if health else "WebPage", obj.heading, obj.description,
-                                          url, self.url + "#clinic", obj.title if isinstance(obj, Condition) else None,
+                                          url, self.url + "#clinic", obj.title if obj.kind == "condition" else None,
                                           self.lastmod.get(obj.url)))
             nodes.append(seo.faq_data(obj.content) if getattr(obj, "faq", False) else None)
         return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)),
-                "og_type": "article" if isinstance(obj, Article) else "website"}
+                "og_type": "article" if obj.kind == "article" else "website"}
 
     def note_dates(self, obj) -> None:
         """Remember a page's last change (updated, else published) for the sitemap."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .config import SLUG, parse_date
-from .errors import InputError, Problem
-from .fields import Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
-from .yamlsource import Document, load_text
+from ..clinics.fields import Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
+from ..clinics.spec import SLUG, parse_date
+from ..clinics.yamlsource import Document, load_text
+from ..errors import InputError, Problem
 
 #: Body regions a condition page can belong to, head to foot, with the body map's labels.
 REGION_LABELS = {

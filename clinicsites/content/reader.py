@@ -11,9 +11,10 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import frontmatter, incremental, sanitize, templating
-from .errors import InputError
-from .yamlsource import read_utf8
+from .. import cache
+from ..clinics.yamlsource import read_utf8
+from ..errors import InputError
+from . import frontmatter, sanitize, tags, templating
 
 
 @dataclass
@@ -47,12 +48,12 @@ class ClinicMarkdownReader(MarkdownReader):
         text = read_utf8(source_path, display_path)
         doc, body, body_line = frontmatter.split(text, display_path)
         meta, problems = frontmatter.validate(doc, section)
-        masked = templating.mask(body, body_line)
-        problems += templating.check_names(masked, display_path, body_line)
+        masked = tags.mask(body, body_line)
+        problems += tags.check_names(masked, display_path, body_line)
         for key in frontmatter.TEMPLATED:
             if isinstance(doc.data.get(key), str):
                 line = doc.line((key,))
-                problems += templating.check_names(templating.mask(doc.data[key], line), display_path, line)
+                problems += tags.check_names(tags.mask(doc.data[key], line), display_path, line)
         # Convert even when there are problems already, so unsafe HTML is reported in the same run.
         self._md.reset()
         html = self._md.convert(masked.text)
@@ -86,7 +87,7 @@ class ClinicMarkdownReader(MarkdownReader):
             data = Path(source_path).read_bytes()
         except OSError:
             return self.parse(source_path, display_path, section)
-        key = incremental.digest(display_path, section, data)
+        key = cache.digest(display_path, section, data)
         parsed = shard.get_by_bytes(display_path, stamp, key)
         if parsed is None:
             parsed = self.parse(source_path, display_path, section)

@@ -3,17 +3,16 @@
 Images live in ``content/shared/images/`` (any clinic's pages may use them) and
 ``content/clinics/<slug>/images/`` (that clinic's own pages only). In a
 clinic's site they are published as ``images/shared/...`` and
-``images/clinic/...``, so the two folders can never collide. Pelican's own
-``{static}`` link replacement turns each reference into a relative URL.
+``images/clinic/...``, so the two folders can never collide; render/links.py turns each
+reference into a relative URL.
 """
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 
 #: Raster formats only: an SVG can carry scripts, and it would be served from the site's own origin.
 #: Each with how its files start, so a renamed file of another kind is caught.
@@ -28,13 +27,6 @@ SIGNATURES = {
 #: A photo at page width compresses well under this; anything larger would sink the page-weight budget.
 MAX_BYTES = 2 * 1024 * 1024
 _EXPECTED_PLACE = "{static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
-
-
-@dataclass(frozen=True)
-class _Linked:
-    """What Pelican's {static} replacement needs of a linked file: its URL in the site."""
-
-    url: str
 
 
 def content_rel(target: str) -> str:
@@ -86,14 +78,3 @@ def image_files(sources: dict) -> dict[str, str]:
     """Every image a clinic's pages use: content-relative path -> path in the clinic's site."""
     rels = {content_rel(target) for src in sources.values() for target, _ in src.parsed.images}
     return {rel: output_rel(rel) for rel in sorted(rels)}
-
-
-def publish(context: dict, sources: dict, root: Path, files) -> None:
-    """Let a clinic's pages link their images (Pelican's static_content) and put those images into its site
-    (``files``, a writer.SiteFiles; None when only some pages are rendered again: the site holds them)."""
-    found = image_files(sources)
-    context["static_content"].update({rel: _Linked(url) for rel, url in found.items()})
-    if files is None:
-        return
-    for rel, url in found.items():
-        files.put(url, (Path(root) / rel).read_bytes())

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..clinics.model import Clinic, Config
+from ..clinics.spec import SLUG_PATTERN
+from ..errors import InputError, Problem, display_path
 from . import images
-from .config import SLUG_PATTERN
-from .errors import InputError, Problem, display_path
-from .model import Clinic, Config
 from .parsecache import ParseCache
 from .reader import ClinicMarkdownReader, ParsedMarkdown
 
@@ -197,3 +197,17 @@ def resolve_link(source_rel: str, target: str) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))
+
+
+def check_render(config: Config, library: Library) -> list[Problem]:
+    """Render every page's Markdown for every clinic without writing: per-clinic tag errors."""
+    problems: list[Problem] = []
+    for clinic in config.clinics:
+        values = {"clinic": clinic, "brand": config.brand}
+        for src in library.for_clinic(clinic).values():
+            for template in (src.parsed.body, *src.parsed.fields.values()):
+                try:
+                    template.render(values)
+                except InputError as exc:
+                    problems += exc.problems
+    return problems

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from html.entities import codepoint2name
 from html.parser import HTMLParser
 
-from .errors import Problem
-from .templating import Masked, Tag, unmask
+from ..errors import Problem
+from .tags import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
 ELEMENTS = frozenset({

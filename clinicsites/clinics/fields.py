@@ -8,12 +8,11 @@ and the validator stay in agreement.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .errors import Problem
+from ..errors import Problem, did_you_mean
 from .yamlsource import Document, Path, format_path
 
 INVALID = object()  # returned by a spec when the value had a problem
@@ -170,7 +169,7 @@ class Choice(Spec):
     def check(self, value, path, checker):
         if value in self.choices:
             return value
-        hint = _did_you_mean(value, self.choices) if isinstance(value, str) else ""
+        hint = did_you_mean(value, self.choices) if isinstance(value, str) else ""
         checker.error(path, f"expected {self.expected}, got {describe(value)}{hint}")
         return INVALID
 
@@ -268,7 +267,7 @@ class Mapping(Spec):
         ok = True
         for key in value:
             if key not in self.fields:
-                checker.error(path + (key,), "unknown key" + (_did_you_mean(key, self.fields) or self._choices()))
+                checker.error(path + (key,), "unknown key" + (did_you_mean(key, self.fields) or self._choices()))
                 ok = False
         for name, fld in self.fields.items():
             if fld.required and value.get(name) is None:
@@ -291,8 +290,3 @@ class Mapping(Spec):
                 "required": [name for name, fld in self.fields.items() if fld.required],
             }
         )
-
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

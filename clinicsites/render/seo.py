@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from .model import Brand, Clinic
+from ..clinics.model import Brand, Clinic
 
 SCHEMA = "https://schema.org"
 TREATMENT = {"@type": "PhysicalTherapy", "name": "Dry needling",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .config import ROOT
+from .spec import ROOT
 
 SCHEMA_FILE = "clinics.schema.json"
 

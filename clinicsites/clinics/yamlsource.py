@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 Path = tuple  # of str keys and int indices
 

@@ -1,0 +1,85 @@
+"""What the last build wrote for each site, kept in the cache folder (never in the published output).
+
+A record holds the site's *site key* and *page keys* (see render/keys.py), the digest, size and
+modification time of every file in its folder, and the modification time of every folder. The times
+let the next build spot changes made by hand without reading any file.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import cache
+
+
+@dataclass
+class Record:
+    """One site's files as the last build left them."""
+
+    site: str  # the site key
+    pages: dict[str, str]  # "section/slug" -> page key
+    files: dict[str, list]  # name -> [digest, size, mtime_ns]
+    dirs: dict[str, int] = field(default_factory=dict)  # folder ("" for the site's own) -> mtime_ns
+
+    def intact(self, folder: Path, files: bool) -> bool:
+        """Whether ``folder`` still holds what this record says. A folder's time changes whenever a file in it
+        is added, deleted or renamed, which catches most hand edits; ``files`` also compares each file's size
+        and time (as git's index does), which catches a file edited in place, at twice the cost."""
+        base = f"{folder}/"
+        try:
+            for name, mtime in self.dirs.items():
+                if os.lstat(base + name).st_mtime_ns != mtime:
+                    return False
+            if files:
+                for name, (_, size, mtime) in self.files.items():
+                    stat = os.lstat(base + name)
+                    if stat.st_size != size or stat.st_mtime_ns != mtime:
+                        return False
+        except (OSError, ValueError, TypeError, AttributeError):
+            return False
+        return True
+
+    def note_folders(self, folder: Path) -> None:
+        """Take the times of the site's folder and of every folder its files are in, as they are now."""
+        names = {""}
+        for name in self.files:
+            while "/" in name:
+                name = name.rpartition("/")[0]
+                if name in names:
+                    break
+                names.add(name)
+        self.dirs = {name: os.lstat(f"{folder}/{name}").st_mtime_ns for name in sorted(names)}
+
+
+def pack(record: Record) -> bytes:
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(blob: bytes | None) -> Record | None:
+    """A record from its pickled form; None when missing or not a record."""
+    try:
+        found = pickle.loads(blob) if blob else None
+    except cache.UNREADABLE:
+        return None
+    return found if isinstance(found, Record) else None
+
+
+def path_for(cache_folder, output: Path) -> Path:
+    """Where the records of the builds into ``output`` are kept."""
+    return Path(cache_folder) / f"output-{cache.digest(str(output))[:12]}.pickle"
+
+
+def load(path: Path) -> dict[str, bytes]:
+    """Each site's record, still pickled, by name: each is unpickled only by the worker that builds it."""
+    data = cache.read_pickle(path, {})
+    if not isinstance(data, dict):
+        return {}
+    return {name: blob for name, blob in data.items() if isinstance(blob, bytes)}
+
+
+def save(path: Path, records: dict[str, bytes]) -> None:
+    """Replace the records atomically: a build stopped half-way leaves the old ones, which no longer match."""
+    cache.write_pickle(path, records)

@@ -1,0 +1,75 @@
+"""Content hashes that let a build reuse what the last one wrote.
+
+A clinic's *site key* covers everything every page of its site shows: the engine, theme and
+settings (the *engine key*), the clinic's and the brand's facts, the images its pages use, and the
+front matter and address of every page it lists. A *page key* covers one Markdown page's body. When
+the site key is unchanged, only pages whose key changed are rendered again; otherwise every page is.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import version
+from pathlib import Path
+
+from .. import cache
+from ..content import images
+
+
+def engine_key(settings: dict) -> str:
+    """What every page of every clinic depends on: this package, the theme, library versions and settings."""
+    shown = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
+    return cache.digest(cache.engine_digest(), cache.tree_digest(settings["THEME"]),
+                        *(version(p) for p in ("pelican", "jinja2", "markdown")), cache.settings_repr(shown))
+
+
+def site_key(engine: str, clinic, brand, sources: dict, content_root) -> str:
+    """The clinic's site key."""
+    facts = repr((clinic, brand, _image_stamp(sources, content_root)))
+    fronts = tuple(_front_line(src) for _, src in sorted(sources.items()))
+    return cache.digest(engine, facts, _joined(fronts))
+
+
+def page_keys(sources: dict) -> dict[str, str]:
+    """Each Markdown page's key, by "section/slug": its body's digest. Page keys are compared only when the
+    site key is unchanged, so they need not repeat it."""
+    return {f"{section}/{slug}": _memo(src, "_body_digest", lambda: cache.digest(src.parsed.body.source))
+            for (section, slug), src in sources.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _joined(fronts: tuple[str, ...]) -> str:
+    # Most clinics show the same shared pages: hash the same list once.
+    return cache.digest(*fronts)
+
+
+def _front_line(src) -> str:
+    def front() -> str:
+        fields = sorted((k, t.source) for k, t in src.parsed.fields.items())
+        meta = sorted((k, repr(v)) for k, v in src.parsed.meta.items())
+        return f"{src.key}={cache.digest(src.rel, src.owner, meta, fields, sorted(src.parsed.links))}"
+
+    return _memo(src, "_front_line", front)
+
+
+def _memo(src, name: str, make):
+    # Shared pages are the same object for every clinic: work each out once per build.
+    found = src.__dict__.get(name)
+    if found is None:
+        found = src.__dict__[name] = make()
+    return found
+
+
+def _image_stamp(sources: dict, root) -> list:
+    """The bytes of every image the clinic's pages use, hashed: a changed image rebuilds its clinic."""
+    stamps = []
+    for rel in images.image_files(sources):
+        stat = (Path(root) / rel).stat()
+        stamps.append((rel, _file_digest(Path(root) / rel, stat.st_mtime_ns, stat.st_size)))
+    return stamps
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    """Hash of an image's bytes, read once per version of the file (clinics share images)."""
+    return cache.digest(path.read_bytes())

@@ -1,0 +1,96 @@
+"""One Markdown page as one clinic's site shows it: its address, front matter and body, rendered for the clinic.
+
+Addresses come from Pelican's URL settings in pelicanconf.py (``PAGE_URL``, ``CONDITION_SAVE_AS``,
+``ARTICLE_URL``...), formatted with the page's ``slug``, ``date`` and ``lang``, as Pelican does. Front
+matter values with clinic tags (a title naming the town) are rendered the first time they are used: a
+rebuild of one page need not render every other page's title for every clinic.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from markupsafe import Markup
+
+from . import links
+from .pelican_api import aware
+
+#: Kind of page by content section, and the template that shows each kind.
+KINDS = {"pages": "page", "conditions": "condition", "benefits": "benefit", "posts": "article"}
+_LAZY = ("title", "description", "headline")
+
+
+class Page:
+    """A page of one clinic's site made from a Markdown source (content/library.py ``Source``)."""
+
+    def __init__(self, src, settings: dict, values: dict, hidden_links: set[str], addresses: dict):
+        self.source = src
+        self.kind = KINDS[src.section]
+        self.template = self.kind
+        self.slug = src.slug
+        self.owner = src.owner
+        self._values = values  # what clinic tags see: {"clinic": ..., "brand": ...}
+        self._hidden = hidden_links  # {filename} targets this clinic does not show
+        self._addresses = addresses  # {"filename": {content path: address}, "static": {...}} of the clinic's site
+        self._rendered: dict[str, str | None] = {}
+        self._content = ""
+        meta = src.parsed.meta
+        self.order = meta.get("order")
+        self.region = meta.get("region")
+        self.faq = meta.get("faq", False)
+        self.related_conditions = meta.get("related_conditions") or ()
+        self.related_benefits = meta.get("related_benefits") or ()
+        self.related_conditions_pages: list[Page] = []
+        self.related_benefits_pages: list[Page] = []
+        self.updated = meta.get("updated")
+        self.reviewed = meta.get("reviewed")
+        self.sources = meta.get("sources") or ()
+        self.lang = settings["DEFAULT_LANG"]
+        self.date = aware(meta["date"], settings["TIMEZONE"]) if meta.get("date") else None
+        date_format = settings["DATE_FORMATS"].get(self.lang, settings["DEFAULT_DATE_FORMAT"])
+        self.locale_date = self.date.strftime(date_format) if self.date else None
+        fmt = {"slug": self.slug, "lang": self.lang, "date": self.date or datetime.datetime.now()}
+        self.url = settings[f"{self.kind.upper()}_URL"].format(**fmt)
+        self.save_as = settings[f"{self.kind.upper()}_SAVE_AS"].format(**fmt)
+        self.author = settings["AUTHOR"]  # the feed's author of each post
+
+    def _field(self, name: str) -> str | None:
+        if name not in self._rendered:
+            template = self.source.parsed.fields.get(name)
+            self._rendered[name] = template.render(self._values) if template else self.source.parsed.meta.get(name)
+        return self._rendered[name]
+
+    title = property(lambda self: self._field("title"))
+    description = property(lambda self: self._field("description"))
+    headline = property(lambda self: self._field("headline"))
+
+    @property
+    def heading(self) -> str:
+        """The page's H1 and browser title."""
+        return self.headline or self.title
+
+    @property
+    def summary(self) -> str:
+        return self.description
+
+    @property
+    def content(self) -> Markup:
+        """The body as shown on the page being written (see ``resolve``)."""
+        return Markup(self._content)
+
+    def body(self) -> str:
+        """The Markdown body rendered for this clinic, with links to pages it does not show unwrapped."""
+        html = self.source.parsed.body.render(self._values)
+        return links.unwrap(html, self._hidden) if self._hidden else html
+
+    def show(self, siteurl: str) -> None:
+        """Render the body for the page being written, its links leading back to the site's root by ``siteurl``."""
+        self._content = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
+
+    def hide(self) -> None:
+        """Drop the rendered body: pages stay listed, their HTML need not stay in memory."""
+        self._content = ""
+
+    def get_content(self, siteurl: str) -> str:
+        """The body with absolute links, for the feed (Pelican's writer asks for it by this name)."""
+        return links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=False)
