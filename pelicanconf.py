@@ -32,8 +32,6 @@ BENEFIT_URL = "benefits/{slug}/"
 BENEFIT_SAVE_AS = "benefits/{slug}/index.html"
 ARTICLE_URL = "news/{slug}/"
 ARTICLE_SAVE_AS = "news/{slug}/index.html"
-DRAFT_URL = "news/drafts/{slug}/"
-DRAFT_SAVE_AS = "news/drafts/{slug}/index.html"
 
 # News is listed ten posts a page: news/, news/page/2/, ...
 DEFAULT_PAGINATION = 10
@@ -63,17 +61,7 @@ JINJA_ENVIRONMENT = {
 }
 
 # Each clinic's news as Atom, with absolute links (from PREVIEW_URL or clinics.yaml).
-# Not FEED_ALL_ATOM: the engine writes it, and Pelican would warn that SITEURL is relative.
 NEWS_FEED_ATOM = "news/atom.xml"
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
 
-# Pelican's own content cache is off: the engine parses each file once per build and
-# keeps parsed files in CACHE_PATH, keyed by their bytes (clinicsites/parsecache.py).
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Parsed Markdown, validated clinics.yaml and the record of each build are kept here.
 CACHE_PATH = ".cache"

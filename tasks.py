@@ -1,7 +1,5 @@
 """Tasks for building, checking, previewing and testing the clinic sites (run `invoke --list`)."""
 
-import functools
-import http.server
 import os
 import shlex
 import shutil
@@ -14,6 +12,7 @@ from invoke import Exit, task
 from clinicsites import build as engine
 from clinicsites import commands
 from clinicsites.progress import terminal_bar
+from clinicsites.serve import serve_forever
 
 CLINICS = "clinics.yaml"
 OUTPUT = "output"
@@ -27,27 +26,43 @@ def _run(action, debug=False, verbose=False):
 
 
 def _report(report):
-    print(f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
-          f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
-          "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written).")
+    print(
+        f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
+        f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
+        "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
+    )
 
 
-@task(help={"clinic": "build only this clinic (by slug) and refresh the directory",
-            "clinics": "clinics file to use", "output": "folder to build into",
-            "jobs": "worker processes (default: one per core)", "debug": "show tracebacks",
-            "verbose": "log every file written", "full": "render every page, reusing nothing from the last build"})
+@task(
+    help={
+        "clinic": "build only this clinic (by slug) and refresh the directory",
+        "clinics": "clinics file to use",
+        "output": "folder to build into",
+        "jobs": "worker processes (default: one per core)",
+        "debug": "show tracebacks",
+        "verbose": "log every file written",
+        "full": "render every page, reusing nothing from the last build",
+    }
+)
 def build(c, clinic=None, clinics=CLINICS, output=OUTPUT, jobs=0, debug=False, verbose=False, full=False):
     """Validate, then build every clinic's site and the directory into output/ (only what changed)."""
-    _run(lambda: _report(engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full,
-                                      progress=terminal_bar)), debug, verbose)
+    _run(
+        lambda: _report(
+            engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full, progress=terminal_bar)
+        ),
+        debug,
+        verbose,
+    )
 
 
 @task(help={"clinics": "clinics file to check", "debug": "show tracebacks"})
 def check(c, clinics=CLINICS, debug=False):
     """Validate clinics.yaml and all content without building anything."""
+
     def action():
         config = engine.check(clinics)
         print(f"{config.path}: {len(config.clinics)} clinic(s) and all content are valid.")
+
     _run(action, debug)
 
 
@@ -69,7 +84,7 @@ def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", de
 def serve(c, port=PORT, output=OUTPUT, clinics=CLINICS):
     """Build, then preview all sites on http://127.0.0.1:8000/."""
     build(c, clinics=clinics, output=output)
-    _serve_forever(output, int(port))
+    serve_forever(output, int(port))
 
 
 @task(help={"port": "port to serve on", "output": "folder to serve"})
@@ -78,7 +93,7 @@ def livereload(c, port=PORT, output=OUTPUT, clinics=CLINICS):
     from watchfiles import watch
 
     build(c, clinics=clinics, output=output)
-    threading.Thread(target=_serve_forever, args=(output, int(port)), daemon=True).start()
+    threading.Thread(target=serve_forever, args=(output, int(port)), daemon=True).start()
     watched = [p for p in ("content", "themes", clinics, "pelicanconf.py") if os.path.exists(p)]
     print(f"Watching {', '.join(watched)}; press Ctrl+C to stop.")
     for _changes in watch(*watched):
@@ -86,21 +101,37 @@ def livereload(c, port=PORT, output=OUTPUT, clinics=CLINICS):
         commands.run(lambda: _report(engine.build(clinics, output)))
 
 
-def _serve_forever(output, port):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=os.path.abspath(output))
-    with http.server.ThreadingHTTPServer((HOST, port), handler) as server:
-        print(f"Serving {output}/ on http://{HOST}:{port}/")
-        server.serve_forever()
-
-
-@task(help={
-    "slug": "short name for the site address, e.g. lafayette", "name": "clinic name",
-    "locality": "town or city", "country": "two-letter country code, e.g. US", "phone": "main phone number",
-    "whatsapp": "the phone takes WhatsApp messages", "street": "street address", "region": "state or region",
-    "postal_code": "postal code", "language": "site language, e.g. en-US", "timezone": "e.g. America/Chicago",
-})
-def new_clinic(c, slug=None, name=None, locality=None, country=None, phone=None, whatsapp=False, street=None,
-               region=None, postal_code=None, language=None, timezone=None, clinics=CLINICS, debug=False):
+@task(
+    help={
+        "slug": "short name for the site address, e.g. lafayette",
+        "name": "clinic name",
+        "locality": "town or city",
+        "country": "two-letter country code, e.g. US",
+        "phone": "main phone number",
+        "whatsapp": "the phone takes WhatsApp messages",
+        "street": "street address",
+        "region": "state or region",
+        "postal_code": "postal code",
+        "language": "site language, e.g. en-US",
+        "timezone": "e.g. America/Chicago",
+    }
+)
+def new_clinic(
+    c,
+    slug=None,
+    name=None,
+    locality=None,
+    country=None,
+    phone=None,
+    whatsapp=False,
+    street=None,
+    region=None,
+    postal_code=None,
+    language=None,
+    timezone=None,
+    clinics=CLINICS,
+    debug=False,
+):
     """Add a clinic to clinics.yaml (comments kept) and create content/clinics/<slug>/."""
     from clinicsites.clinics import scaffold
 
@@ -110,12 +141,20 @@ def new_clinic(c, slug=None, name=None, locality=None, country=None, phone=None,
             if not sys.stdin.isatty():
                 raise Exit(f"new-clinic: --{key.replace('_', '-')} is required", code=2)
             asked[key] = input(f"{key.replace('_', ' ').capitalize()}: ").strip()
-    entry = scaffold.new_entry(**asked, whatsapp=whatsapp, street=street, region=region, postal_code=postal_code,
-                               language=language, timezone=timezone)
+    entry = scaffold.new_entry(
+        **asked,
+        whatsapp=whatsapp,
+        street=street,
+        region=region,
+        postal_code=postal_code,
+        language=language,
+        timezone=timezone,
+    )
 
     def action():
         folder = scaffold.add_clinic(clinics, engine.load_settings()["PATH"], entry)
         print(f"Added {entry['slug']} to {clinics} and created {folder}/. Run `invoke build --clinic {entry['slug']}`.")
+
     _run(action, debug)
 
 
@@ -139,11 +178,26 @@ def countries(c):
     import phonenumbers
     from phonenumbers.geocoder import _region_display_name
 
-    rows = [f"    {r!r}: {_region_display_name(r, 'en')!r}," for r in sorted(phonenumbers.SUPPORTED_REGIONS)
-            if _region_display_name(r, "en")]
+    rows = [
+        f"    {r!r}: {_region_display_name(r, 'en')!r},"
+        for r in sorted(phonenumbers.SUPPORTED_REGIONS)
+        if _region_display_name(r, "en")
+    ]
     head = Path("clinicsites/clinics/countries.py").read_text(encoding="utf-8").split("NAMES = {")[0]
-    Path("clinicsites/clinics/countries.py").write_text(head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8")
+    Path("clinicsites/clinics/countries.py").write_text(
+        head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8"
+    )
     print("Wrote clinicsites/clinics/countries.py")
+
+
+@task
+def golden(c):
+    """Record the output snapshots the tests compare against (after a deliberate change to the output)."""
+    sys.path.insert(0, "tests")
+    import snapshot
+
+    for name in snapshot.SNAPSHOTS:
+        print(f"Wrote {snapshot.record(name).relative_to(Path.cwd())}")
 
 
 @task
@@ -156,17 +210,22 @@ def schema(c):
     print(f"Wrote {SCHEMA_FILE}")
 
 
-@task(help={"output": "audit this built folder instead of building clinics.yaml into a temporary one",
-            "port": "serve --output on this port: the one its absolute links point at (default: PREVIEW_URL's)",
-            "clinics": "clinics file to build", "lighthouse": "also run Lighthouse on every sampled page (slow)",
-            "debug": "show tracebacks"})
+@task(
+    help={
+        "output": "audit this built folder instead of building clinics.yaml into a temporary one",
+        "port": "serve --output on this port: the one its absolute links point at (default: PREVIEW_URL's)",
+        "clinics": "clinics file to build",
+        "lighthouse": "also run Lighthouse on every sampled page (slow)",
+        "debug": "show tracebacks",
+    }
+)
 def audit(c, output=None, port=None, clinics=CLINICS, lighthouse=False, debug=False):
     """Run the quality gates (vnu, links, axe, reflow, budgets, Lighthouse) and print the figures."""
     import tempfile
     from urllib.parse import urlsplit
 
+    from clinicsites import serve as server
     from clinicsites.checks import audit as gates
-    from clinicsites.checks import server
 
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         if not output:
@@ -180,11 +239,13 @@ def audit(c, output=None, port=None, clinics=CLINICS, lighthouse=False, debug=Fa
         elif port is None:
             port = urlsplit(engine.load_settings().get("PREVIEW_URL") or "").port or 0
         try:
-            report = gates.run(output, lighthouse=lighthouse, port=int(port),
-                               progress=lambda step: print(step, flush=True))
+            report = gates.run(
+                output, lighthouse=lighthouse, port=int(port), progress=lambda step: print(step, flush=True)
+            )
         except OSError as exc:
-            raise Exit(f"audit: cannot serve on port {port} ({exc.strerror}); stop `invoke serve` or pass --port",
-                       code=2) from None
+            raise Exit(
+                f"audit: cannot serve on port {port} ({exc.strerror}); stop `invoke serve` or pass --port", code=2
+            ) from None
     print(gates.table(report))
     if not report.ok:
         raise Exit(code=1)

@@ -29,26 +29,37 @@ def make_input(root: Path, clinics: int, content: Path = Path("content")) -> Pat
     entries = []
     for i in range(clinics):
         slug = f"clinic-{i:04d}"
-        entries.append({
-            "slug": slug,
-            "name": f"Synthetic Clinic {i}",
-            "address": {"street": f"{100 + i} Example Street", "locality": f"Town {i % 97}", "region": "LA",
-                        "postal_code": f"{70000 + i % 999:05d}", "country": "US"},
-            # 555-0100..0199 are reserved for fiction: never a real clinic's number.
-            "phones": [{"number": f"+1 202 555 {100 + i % 100:04d}", "whatsapp": i % 3 == 0}],
-            "timezone": "America/Chicago",
-            "hours": {"monday": "09:00-17:00", "wednesday": "09:00-13:00, 14:00-18:00", "friday": "08:00-12:00"},
-        })
+        entries.append(
+            {
+                "slug": slug,
+                "name": f"Synthetic Clinic {i}",
+                "address": {
+                    "street": f"{100 + i} Example Street",
+                    "locality": f"Town {i % 97}",
+                    "region": "LA",
+                    "postal_code": f"{70000 + i % 999:05d}",
+                    "country": "US",
+                },
+                # 555-0100..0199 are reserved for fiction: never a real clinic's number.
+                "phones": [{"number": f"+1 202 555 {100 + i % 100:04d}", "whatsapp": i % 3 == 0}],
+                "timezone": "America/Chicago",
+                "hours": {"monday": "09:00-17:00", "wednesday": "09:00-13:00, 14:00-18:00", "friday": "08:00-12:00"},
+            }
+        )
         posts = root / "content" / "clinics" / slug / "posts"
         posts.mkdir(parents=True)
         for n in range(POSTS_PER_CLINIC):
             (posts / f"2026-0{1 + n}-15-update-{n}.md").write_text(
-                f"---\ntitle: Update {n} from clinic {i}\ndescription: \"News {n} for patients in "
-                "{{ clinic.address.locality }}.\"\n" f"date: 2026-0{1 + n}-15\n---\n\n"
+                f'---\ntitle: Update {n} from clinic {i}\ndescription: "News {n} for patients in '
+                '{{ clinic.address.locality }}."\n'
+                f"date: 2026-0{1 + n}-15\n---\n\n"
                 f"Post {n}. Call [{{{{ clinic.phone }}}}]({{{{ clinic.phone.tel_url }}}}).\n",
-                encoding="utf-8")
-    data = {"brand": {"name": "Benchmark Group", "base_url": "https://example.org/bench", "language": "en"},
-            "clinics": entries}
+                encoding="utf-8",
+            )
+    data = {
+        "brand": {"name": "Benchmark Group", "base_url": "https://example.org/bench", "language": "en"},
+        "clinics": entries,
+    }
     path = root / "clinics.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -85,24 +96,37 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
             times = []
             for n in range(REPEATS):
                 with open(path, "a", encoding="utf-8") as file:
-                    file.write(f"\n{'{#' if path.suffix == '.html' else ''}edit {n}{'#}' if path.suffix == '.html' else ''}\n")
+                    file.write(
+                        f"\n{'{#' if path.suffix == '.html' else ''}edit {n}{'#}' if path.suffix == '.html' else ''}\n"
+                    )
                 times.append(timed()[0])
             edits[name] = statistics.median(times)
         naive = naive_build(clinics_file, root, override) if clinics <= naive_up_to else None
     figures = {
-        "clinics": clinics, "pages": pages, "full_s": round(full, 3), "pages_per_s": round(pages / full, 1),
-        "cold_full_s": round(cold, 3), "empty_output_full_s": round(empty, 3),
-        "peak_rss_mb": round(rss, 1), **{k: round(v, 3) for k, v in edits.items()},
+        "clinics": clinics,
+        "pages": pages,
+        "full_s": round(full, 3),
+        "pages_per_s": round(pages / full, 1),
+        "cold_full_s": round(cold, 3),
+        "empty_output_full_s": round(empty, 3),
+        "peak_rss_mb": round(rss, 1),
+        **{k: round(v, 3) for k, v in edits.items()},
         "naive_s": round(naive, 3) if naive else None,
     }
-    print(f"clinics {clinics}, pages {pages}; full build over the last output, median of {REPEATS}: {full:.2f} s "
-          f"({pages / full:,.0f} pages/s); into an empty folder: {empty:.2f} s; first build, nothing cached: "
-          f"{cold:.2f} s; peak RSS of any one process: {rss:.0f} MB")
-    print(f"rebuild after editing one post: {edits['edit_post_s']:.2f} s; one shared condition page: "
-          f"{edits['edit_shared_s']:.2f} s; one template: {edits['edit_template_s']:.2f} s (medians of {REPEATS})")
+    print(
+        f"clinics {clinics}, pages {pages}; full build over the last output, median of {REPEATS}: {full:.2f} s "
+        f"({pages / full:,.0f} pages/s); into an empty folder: {empty:.2f} s; first build, nothing cached: "
+        f"{cold:.2f} s; peak RSS of any one process: {rss:.0f} MB"
+    )
+    print(
+        f"rebuild after editing one post: {edits['edit_post_s']:.2f} s; one shared condition page: "
+        f"{edits['edit_shared_s']:.2f} s; one template: {edits['edit_template_s']:.2f} s (medians of {REPEATS})"
+    )
     if naive:
-        print(f"one separate single-clinic run per clinic (2 at a time): {naive:.2f} s; "
-              f"this engine is {naive / full:.1f}x faster")
+        print(
+            f"one separate single-clinic run per clinic (2 at a time): {naive:.2f} s; "
+            f"this engine is {naive / full:.1f}x faster"
+        )
     else:
         print(f"naive comparison not run (only for {naive_up_to} clinics or fewer)")
     if json_path:
@@ -116,11 +140,25 @@ def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
     Each run has an empty parse cache of its own, so nothing parsed is shared between clinics.
     """
     config = load_config(clinics_file)
-    script = ("import sys; from clinicsites import build; "
-              "build.build(sys.argv[1], sys.argv[2], only=sys.argv[3], override={'PATH': sys.argv[4], "
-              "'THEME': sys.argv[5], 'CACHE_PATH': sys.argv[6]}, full=True, jobs=1)")
-    commands = [[sys.executable, "-c", script, str(clinics_file), str(root / "naive" / c.slug), c.slug,
-                 override["PATH"], override["THEME"], str(root / "naive-cache" / c.slug)] for c in config.clinics]
+    script = (
+        "import sys; from clinicsites import build; "
+        "build.build(sys.argv[1], sys.argv[2], only=sys.argv[3], override={'PATH': sys.argv[4], "
+        "'THEME': sys.argv[5], 'CACHE_PATH': sys.argv[6]}, full=True, jobs=1)"
+    )
+    commands = [
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(clinics_file),
+            str(root / "naive" / c.slug),
+            c.slug,
+            override["PATH"],
+            override["THEME"],
+            str(root / "naive-cache" / c.slug),
+        ]
+        for c in config.clinics
+    ]
     started = time.perf_counter()
     running: list[subprocess.Popen] = []
     for command in commands:

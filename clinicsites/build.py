@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from pelican.settings import read_settings
 
@@ -46,7 +46,7 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
     if only and not config.clinic(only):
         known = ", ".join(c.slug for c in config.clinics)
-        raise InputError([Problem(config.path, None, "--clinic", f"expected one of: {known}, got \"{only}\"")])
+        raise InputError([Problem(config.path, None, "--clinic", f'expected one of: {known}, got "{only}"')])
     library = load_library(settings["PATH"], config, settings, only)
     return config, library
 

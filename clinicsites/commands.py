@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import ClinicSitesError
 
@@ -14,8 +14,12 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 def setup_logging(verbose: bool = False) -> None:
     """Plain one-line log messages on stderr; Pelican's per-file INFO lines only when verbose."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s",
-                        stream=sys.stderr, force=True)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
 
 
 def run(action: Callable[[], object], debug: bool = False, verbose: bool = False) -> int:

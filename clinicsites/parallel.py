@@ -54,9 +54,13 @@ def _run_pool(shared, jobs, workers, tx, errors, step) -> None:
         _shared = shared  # what a forked worker inherits
         gc.freeze()  # leave the inherited objects alone, so their memory stays shared with the parent
     chunk = max(1, len(jobs) // (workers * 8))
-    batches = [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)]
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_start,
-                               initargs=(None if method == "fork" else shared,))
+    batches = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start,
+        initargs=(None if method == "fork" else shared,),
+    )
     futures = {}
     try:
         futures = {pool.submit(_build_batch, batch): batch for batch in batches}

@@ -31,6 +31,9 @@ def build_project(root: Path, theme: Path | None = None, **kwargs):
     """Build a fixture project with the repository's pelicanconf.py and theme (or another theme)."""
     kwargs.setdefault("output", root / "output")
     # The project's own cache, so tests neither share parsed files nor leave them in the repository.
-    override = {"PATH": str(root / "content"), "CACHE_PATH": str(root / ".cache"),
-                **({"THEME": str(theme)} if theme else {})}
+    override = {
+        "PATH": str(root / "content"),
+        "CACHE_PATH": str(root / ".cache"),
+        **({"THEME": str(theme)} if theme else {}),
+    }
     return engine.build(root / "clinics.yaml", settings_file=REPO / "pelicanconf.py", override=override, **kwargs)

@@ -42,133 +42,324 @@ def markdown(text: str, path: str = PAGE) -> dict:
     return {path: text}
 
 
-BOMB = BRAND + "clinics:\n  - &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"  - &{chr(n)} [" + ", ".join([f"*{chr(n - 1)}"] * 10) + "]\n" for n in range(ord("b"), ord("k")))
+BOMB = (
+    BRAND
+    + "clinics:\n  - &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"  - &{chr(n)} [" + ", ".join([f"*{chr(n - 1)}"] * 10) + "]\n" for n in range(ord("b"), ord("k")))
+)
 
 CASES = [
     # clinics.yaml: YAML itself
-    Case("yaml-syntax-error", clinics("    name: Northside Needling", "    name: [Northside Needling"),
-         ["clinics.yaml:8: YAML syntax error: did not find expected ',' or ']' "
-          "(while parsing a flow sequence that starts on line 7)"]),
-    Case("tab-indentation", clinics("    name: Northside Needling", "\tname: Northside Needling"),
-         ["clinics.yaml:7: indentation uses a tab; YAML needs spaces"]),
-    Case("empty-file", {"clinics.yaml": ""},
-         ["clinics.yaml: the file is empty; expected a mapping with brand and clinics"]),
-    Case("python-object-tag", clinics("    name: Southside Physio", '    name: !!python/object/apply:os.system ["touch pwned"]'),
-         ["clinics.yaml:20: clinics[1].name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
-          "clinics.yaml:20: clinics[1].name: expected text, got nothing (this field is required)"]),
-    Case("alias-bomb", {"clinics.yaml": BOMB},
-         ["clinics.yaml:1: aliases expand to more than 200,000 values; write the values out instead of nesting anchors"]),
-    Case("duplicate-key", clinics("    name: Southside Physio\n", "    name: Southside Physio\n    name: Southside Two\n"),
-         ["clinics.yaml:21: clinics[1].name: duplicate key (first set on line 20)"]),
+    Case(
+        "yaml-syntax-error",
+        clinics("    name: Northside Needling", "    name: [Northside Needling"),
+        [
+            "clinics.yaml:8: YAML syntax error: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts on line 7)"
+        ],
+    ),
+    Case(
+        "tab-indentation",
+        clinics("    name: Northside Needling", "\tname: Northside Needling"),
+        ["clinics.yaml:7: indentation uses a tab; YAML needs spaces"],
+    ),
+    Case(
+        "empty-file",
+        {"clinics.yaml": ""},
+        ["clinics.yaml: the file is empty; expected a mapping with brand and clinics"],
+    ),
+    Case(
+        "python-object-tag",
+        clinics("    name: Southside Physio", '    name: !!python/object/apply:os.system ["touch pwned"]'),
+        [
+            "clinics.yaml:20: clinics[1].name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
+            "clinics.yaml:20: clinics[1].name: expected text, got nothing (this field is required)",
+        ],
+    ),
+    Case(
+        "alias-bomb",
+        {"clinics.yaml": BOMB},
+        ["clinics.yaml:1: aliases expand to more than 200,000 values; write the values out instead of nesting anchors"],
+    ),
+    Case(
+        "duplicate-key",
+        clinics("    name: Southside Physio\n", "    name: Southside Physio\n    name: Southside Two\n"),
+        ["clinics.yaml:21: clinics[1].name: duplicate key (first set on line 20)"],
+    ),
     # clinics.yaml: the clinics
-    Case("empty-clinic-list", {"clinics.yaml": BRAND + "clinics: []\n"},
-         ["clinics.yaml:4: clinics: expected at least 1 item, got an empty list"]),
-    Case("duplicate-slug", clinics("- slug: south", "- slug: north"),
-         ['clinics.yaml:19: clinics[1].slug: slug "north" is already used by clinics[0] (line 6); expected a slug of its own']),
-    Case("missing-required-field", clinics("    name: Southside Physio\n", ""),
-         ["clinics.yaml:19: clinics[1].name: expected text, got nothing (this field is required)"]),
-    Case("wrong-type", clinics('    hours:\n      monday: "09:00-17:00"\n      tuesday: "09:00-12:00, 13:00-17:00"\n',
-                                '    hours: "09:00-17:00"\n'),
-         ['clinics.yaml:16: clinics[0].hours: expected a mapping of keys, got "09:00-17:00"']),
-    Case("unknown-key-did-you-mean", clinics("    address:\n      street", "    adress:\n      street"),
-         ["clinics.yaml:6: clinics[0].address: expected a mapping of keys, got nothing (this field is required)",
-          "clinics.yaml:8: clinics[0].adress: unknown key; did you mean 'address'?"]),
-    Case("invalid-phone", clinics("+1 202-555-0111", "+1 202-555-011"),
-         ['clinics.yaml:14: clinics[0].phones[0].number: expected a phone number that exists in US '
-          '(check the digits and country code), got "+1 202-555-011"']),
-    Case("slug-with-dots", clinics("- slug: north", "- slug: ../north"),
-         ['clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, '
-          'got "../north"']),
-    Case("slug-with-slash", clinics("- slug: north", "- slug: north/side"),
-         ['clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, '
-          'got "north/side"']),
-    Case("hour-out-of-range", clinics('monday: "09:00-17:00"', 'monday: "09:00-25:00"'),
-         ['clinics.yaml:17: clinics[0].hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), '
-          'got "09:00-25:00"']),
-    Case("closing-before-opening", clinics('monday: "09:00-17:00"', 'monday: "18:00-09:00"'),
-         ['clinics.yaml:17: clinics[0].hours.monday: expected a closing time after the opening time '
-          '(18:00 to 09:00 closes first), got "18:00-09:00"']),
-    Case("javascript-booking-url", clinics("    phones:\n      - number: \"+92",
-                                            "    booking_url: javascript:alert(1)\n    phones:\n      - number: \"+92"),
-         ['clinics.yaml:24: clinics[1].booking_url: expected a web address starting with https://, got "javascript:alert(1)"']),
-    Case("invalid-email", clinics("    phones:\n      - number: \"+92", "    email: info@@example\n    phones:\n      - number: \"+92"),
-         ['clinics.yaml:24: clinics[1].email: expected an e-mail address like info@example.com, got "info@@example"']),
-    Case("latitude-out-of-range", clinics("    phones:\n      - number: \"+92", "    geo: {lat: 91.5, lng: 73}\n    phones:\n"
-                                          "      - number: \"+92"),
-         ["clinics.yaml:24: clinics[1].geo.lat: expected a number from -90 to 90, got the number 91.5"]),
-    Case("control-character-in-name", clinics("name: Southside Physio", 'name: "South\\0side"'),
-         ["clinics.yaml:20: clinics[1].name: expected text without control characters, got U+0000 at character 6"]),
-    Case("unknown-condition-slug", clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
-         ['clinics.yaml:27: clinics[1].conditions[1]: expected the slug of a shared condition page '
-          '(one of: knee-pain, neck-pain), got "nek-pain"']),
+    Case(
+        "empty-clinic-list",
+        {"clinics.yaml": BRAND + "clinics: []\n"},
+        ["clinics.yaml:4: clinics: expected at least 1 item, got an empty list"],
+    ),
+    Case(
+        "duplicate-slug",
+        clinics("- slug: south", "- slug: north"),
+        [
+            'clinics.yaml:19: clinics[1].slug: slug "north" is already used by clinics[0] (line 6); expected a slug of its own'
+        ],
+    ),
+    Case(
+        "missing-required-field",
+        clinics("    name: Southside Physio\n", ""),
+        ["clinics.yaml:19: clinics[1].name: expected text, got nothing (this field is required)"],
+    ),
+    Case(
+        "wrong-type",
+        clinics(
+            '    hours:\n      monday: "09:00-17:00"\n      tuesday: "09:00-12:00, 13:00-17:00"\n',
+            '    hours: "09:00-17:00"\n',
+        ),
+        ['clinics.yaml:16: clinics[0].hours: expected a mapping of keys, got "09:00-17:00"'],
+    ),
+    Case(
+        "unknown-key-did-you-mean",
+        clinics("    address:\n      street", "    adress:\n      street"),
+        [
+            "clinics.yaml:6: clinics[0].address: expected a mapping of keys, got nothing (this field is required)",
+            "clinics.yaml:8: clinics[0].adress: unknown key; did you mean 'address'?",
+        ],
+    ),
+    Case(
+        "invalid-phone",
+        clinics("+1 202-555-0111", "+1 202-555-011"),
+        [
+            "clinics.yaml:14: clinics[0].phones[0].number: expected a phone number that exists in US "
+            '(check the digits and country code), got "+1 202-555-011"'
+        ],
+    ),
+    Case(
+        "slug-with-dots",
+        clinics("- slug: north", "- slug: ../north"),
+        [
+            "clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            'got "../north"'
+        ],
+    ),
+    Case(
+        "slug-with-slash",
+        clinics("- slug: north", "- slug: north/side"),
+        [
+            "clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            'got "north/side"'
+        ],
+    ),
+    Case(
+        "hour-out-of-range",
+        clinics('monday: "09:00-17:00"', 'monday: "09:00-25:00"'),
+        [
+            "clinics.yaml:17: clinics[0].hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), "
+            'got "09:00-25:00"'
+        ],
+    ),
+    Case(
+        "closing-before-opening",
+        clinics('monday: "09:00-17:00"', 'monday: "18:00-09:00"'),
+        [
+            "clinics.yaml:17: clinics[0].hours.monday: expected a closing time after the opening time "
+            '(18:00 to 09:00 closes first), got "18:00-09:00"'
+        ],
+    ),
+    Case(
+        "javascript-booking-url",
+        clinics(
+            '    phones:\n      - number: "+92',
+            '    booking_url: javascript:alert(1)\n    phones:\n      - number: "+92',
+        ),
+        [
+            'clinics.yaml:24: clinics[1].booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
+        ],
+    ),
+    Case(
+        "invalid-email",
+        clinics('    phones:\n      - number: "+92', '    email: info@@example\n    phones:\n      - number: "+92'),
+        ['clinics.yaml:24: clinics[1].email: expected an e-mail address like info@example.com, got "info@@example"'],
+    ),
+    Case(
+        "latitude-out-of-range",
+        clinics(
+            '    phones:\n      - number: "+92', '    geo: {lat: 91.5, lng: 73}\n    phones:\n      - number: "+92'
+        ),
+        ["clinics.yaml:24: clinics[1].geo.lat: expected a number from -90 to 90, got the number 91.5"],
+    ),
+    Case(
+        "control-character-in-name",
+        clinics("name: Southside Physio", 'name: "South\\0side"'),
+        ["clinics.yaml:20: clinics[1].name: expected text without control characters, got U+0000 at character 6"],
+    ),
+    Case(
+        "unknown-condition-slug",
+        clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
+        [
+            "clinics.yaml:27: clinics[1].conditions[1]: expected the slug of a shared condition page "
+            '(one of: knee-pain, neck-pain), got "nek-pain"'
+        ],
+    ),
     # Markdown: front matter, clinic tags and the sandbox
-    Case("front-matter-syntax-error", markdown("---\ntitle: About\ndescription: [unclosed\n---\n\nText\n"),
-         [f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3)"]),
-    Case("unknown-template-variable", markdown(FM + "Text.\n\nWe are in {{ clinic.adress.locality }}.\n"),
-         [f"{PAGE}:8: {{{{ clinic.adress.locality }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?"]),
-    Case("sandbox-mro", markdown(FM + "{{ ''.__class__.__mro__ }}\n"),
-         [f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field>"]),
-    Case("sandbox-clinic-class", markdown(FM + "{{ clinic.__class__ }}\n"),
-         [f"{PAGE}:6: {{{{ clinic.__class__ }}}}: {SANDBOX}"]),
-    Case("sandbox-cycler-globals", markdown(FM + "{{ cycler.__init__.__globals__ }}\n"),
-         [f"{PAGE}:6: {{{{ cycler.__init__.__globals__ }}}}: access to '__globals__' is not allowed; "
-          "use clinic.<field> or brand.<field>"]),
-    Case("sandbox-attr-filter", markdown(FM + "{{ clinic|attr('__class__') }}\n"),
-         [f"{PAGE}:6: {{{{ clinic|attr('__class__') }}}}: not allowed: access to attribute '__class__' of 'Clinic' "
-          "object is unsafe."]),
-    Case("sandbox-private-field", markdown(FM + "{{ clinic._private }}\n"),
-         [f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field>"]),
-    Case("sandbox-tuple-bases", markdown(FM + "{{ ().__class__.__bases__ }}\n"),
-         [f"{PAGE}:6: {{{{ ().__class__.__bases__ }}}}: access to '__bases__' is not allowed; "
-          "use clinic.<field> or brand.<field>"]),
-    Case("safe-filter", markdown(FM + "Hello {{ clinic.name|safe }}.\n"),
-         [f"{PAGE}:6: {{{{ clinic.name|safe }}}}: 'safe' is not allowed: values are always escaped, so tags cannot add HTML"]),
-    Case("invalid-utf8", markdown(b"---\ntitle: About\ndescription: x\n---\n\nCaf\xe9\n"),
-         [f"{PAGE}:6: invalid UTF-8 (byte 0xe9); save the file as UTF-8"]),
+    Case(
+        "front-matter-syntax-error",
+        markdown("---\ntitle: About\ndescription: [unclosed\n---\n\nText\n"),
+        [
+            f"{PAGE}:4: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3)"
+        ],
+    ),
+    Case(
+        "unknown-template-variable",
+        markdown(FM + "Text.\n\nWe are in {{ clinic.adress.locality }}.\n"),
+        [f"{PAGE}:8: {{{{ clinic.adress.locality }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?"],
+    ),
+    Case(
+        "sandbox-mro",
+        markdown(FM + "{{ ''.__class__.__mro__ }}\n"),
+        [
+            f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field>"
+        ],
+    ),
+    Case(
+        "sandbox-clinic-class",
+        markdown(FM + "{{ clinic.__class__ }}\n"),
+        [f"{PAGE}:6: {{{{ clinic.__class__ }}}}: {SANDBOX}"],
+    ),
+    Case(
+        "sandbox-cycler-globals",
+        markdown(FM + "{{ cycler.__init__.__globals__ }}\n"),
+        [
+            f"{PAGE}:6: {{{{ cycler.__init__.__globals__ }}}}: access to '__globals__' is not allowed; "
+            "use clinic.<field> or brand.<field>"
+        ],
+    ),
+    Case(
+        "sandbox-attr-filter",
+        markdown(FM + "{{ clinic|attr('__class__') }}\n"),
+        [
+            f"{PAGE}:6: {{{{ clinic|attr('__class__') }}}}: not allowed: access to attribute '__class__' of 'Clinic' "
+            "object is unsafe."
+        ],
+    ),
+    Case(
+        "sandbox-private-field",
+        markdown(FM + "{{ clinic._private }}\n"),
+        [
+            f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field>"
+        ],
+    ),
+    Case(
+        "sandbox-tuple-bases",
+        markdown(FM + "{{ ().__class__.__bases__ }}\n"),
+        [
+            f"{PAGE}:6: {{{{ ().__class__.__bases__ }}}}: access to '__bases__' is not allowed; "
+            "use clinic.<field> or brand.<field>"
+        ],
+    ),
+    Case(
+        "safe-filter",
+        markdown(FM + "Hello {{ clinic.name|safe }}.\n"),
+        [
+            f"{PAGE}:6: {{{{ clinic.name|safe }}}}: 'safe' is not allowed: values are always escaped, so tags cannot add HTML"
+        ],
+    ),
+    Case(
+        "invalid-utf8",
+        markdown(b"---\ntitle: About\ndescription: x\n---\n\nCaf\xe9\n"),
+        [f"{PAGE}:6: invalid UTF-8 (byte 0xe9); save the file as UTF-8"],
+    ),
     # Markdown: raw HTML and URLs that could run code
-    Case("raw-script", markdown(FM + "Text.\n\n<script>alert(1)</script>\n"),
-         [f"{PAGE}:8: <script>: {NO_SCRIPT}"]),
-    Case("inline-onclick", markdown(FM + "Text.\n\nPress <b onclick=\"alert(1)\">here</b>.\n"),
-         [f"{PAGE}:8: onclick: {NO_HANDLER}"]),
-    Case("handler-through-attr-list", markdown(FM + "## Hello {: onmouseover=\"alert(1)\" }\n"),
-         [f"{PAGE}:6: onmouseover: {NO_HANDLER}"]),
-    Case("javascript-link", markdown(FM + "Text.\n\n[Click]( javascript:alert(1) )\n"),
-         [f"{PAGE}:8: link: {JS_LINK}"]),
-    Case("javascript-link-hidden-by-entities", markdown(FM + "[Click](jav&#x61;script:alert(1))\n"),
-         [f"{PAGE}:6: link: {JS_LINK}"]),
-    Case("clinic-fact-as-link-address", markdown(FM + "[Our name]({{ clinic.name }})\n"),
-         [f"{PAGE}:6: link: expected an address or a clinic fact that is one (like {{{{ clinic.phone.tel_url }}}}) at the start "
-          "of a link; write the scheme first, like mailto:{{ clinic.email }}, got \"{{ clinic.name }}\""]),
-    Case("iframe", markdown(FM + '<iframe src="https://example.com"></iframe>\n'),
-         [f"{PAGE}:6: <iframe>: embedded frames and objects are not allowed in Markdown; link to the page instead"]),
-    Case("style-element", markdown(FM + "<style>body { display: none }</style>\n"),
-         [f"{PAGE}:6: <style>: styles are not allowed in Markdown; the theme's stylesheet styles every page"]),
+    Case("raw-script", markdown(FM + "Text.\n\n<script>alert(1)</script>\n"), [f"{PAGE}:8: <script>: {NO_SCRIPT}"]),
+    Case(
+        "inline-onclick",
+        markdown(FM + 'Text.\n\nPress <b onclick="alert(1)">here</b>.\n'),
+        [f"{PAGE}:8: onclick: {NO_HANDLER}"],
+    ),
+    Case(
+        "handler-through-attr-list",
+        markdown(FM + '## Hello {: onmouseover="alert(1)" }\n'),
+        [f"{PAGE}:6: onmouseover: {NO_HANDLER}"],
+    ),
+    Case("javascript-link", markdown(FM + "Text.\n\n[Click]( javascript:alert(1) )\n"), [f"{PAGE}:8: link: {JS_LINK}"]),
+    Case(
+        "javascript-link-hidden-by-entities",
+        markdown(FM + "[Click](jav&#x61;script:alert(1))\n"),
+        [f"{PAGE}:6: link: {JS_LINK}"],
+    ),
+    Case(
+        "clinic-fact-as-link-address",
+        markdown(FM + "[Our name]({{ clinic.name }})\n"),
+        [
+            f"{PAGE}:6: link: expected an address or a clinic fact that is one (like {{{{ clinic.phone.tel_url }}}}) at the start "
+            'of a link; write the scheme first, like mailto:{{ clinic.email }}, got "{{ clinic.name }}"'
+        ],
+    ),
+    Case(
+        "iframe",
+        markdown(FM + '<iframe src="https://example.com"></iframe>\n'),
+        [f"{PAGE}:6: <iframe>: embedded frames and objects are not allowed in Markdown; link to the page instead"],
+    ),
+    Case(
+        "style-element",
+        markdown(FM + "<style>body { display: none }</style>\n"),
+        [f"{PAGE}:6: <style>: styles are not allowed in Markdown; the theme's stylesheet styles every page"],
+    ),
     # Markdown: images
-    Case("missing-image", markdown(FM + "Text.\n\n![A needle]({static}/shared/images/needle.jpg)\n"),
-         [f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg"']),
-    Case("missing-alt-text", {"content/shared/images/needle.png": PNG, **markdown(FM + "![]({static}/shared/images/needle.png)\n")},
-         [f'{PAGE}:6: image: expected alt text that describes the image, got none for "/shared/images/needle.png"']),
-    Case("svg-image", {"content/shared/images/map.svg": "<svg></svg>", **markdown(FM + "![Map]({static}/shared/images/map.svg)\n")},
-         [f'{PAGE}:6: image: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file (SVG can carry scripts), '
-          'got "/shared/images/map.svg"']),
-    Case("image-not-what-its-name-says", {"content/shared/images/x.png": "<svg onload=alert(1)>",
-                                          **markdown(FM + "![X]({static}/shared/images/x.png)\n")},
-         [f'{PAGE}:6: image: expected a PNG image, as the file name says, got other content in "/shared/images/x.png"']),
-    Case("image-too-large", {"content/shared/images/big.png": PNG + b"\0" * (2 * 1024 * 1024),
-                             **markdown(FM + "![Big]({static}/shared/images/big.png)\n")},
-         [f'{PAGE}:6: image: expected at most 2 MB (resize or compress it), got 2.0 MB in "/shared/images/big.png"']),
-    Case("other-clinics-image", {"content/clinics/south/images/door.png": PNG,
-                                 PARKING: "---\ntitle: P\ndescription: P.\n---\n\n![Door]({static}/clinics/south/images/door.png)\n"},
-         [f'{PARKING}:6: image: {IMAGE_PLACE}, got "/clinics/south/images/door.png"']),
-    Case("hotlinked-image", markdown(FM + '<img src="https://example.com/x.png" alt="X">\n'),
-         [f'{PAGE}:6: image: {IMAGE_PLACE}, got "https://example.com/x.png"']),
+    Case(
+        "missing-image",
+        markdown(FM + "Text.\n\n![A needle]({static}/shared/images/needle.jpg)\n"),
+        [f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg"'],
+    ),
+    Case(
+        "missing-alt-text",
+        {"content/shared/images/needle.png": PNG, **markdown(FM + "![]({static}/shared/images/needle.png)\n")},
+        [f'{PAGE}:6: image: expected alt text that describes the image, got none for "/shared/images/needle.png"'],
+    ),
+    Case(
+        "svg-image",
+        {"content/shared/images/map.svg": "<svg></svg>", **markdown(FM + "![Map]({static}/shared/images/map.svg)\n")},
+        [
+            f"{PAGE}:6: image: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file (SVG can carry scripts), "
+            'got "/shared/images/map.svg"'
+        ],
+    ),
+    Case(
+        "image-not-what-its-name-says",
+        {
+            "content/shared/images/x.png": "<svg onload=alert(1)>",
+            **markdown(FM + "![X]({static}/shared/images/x.png)\n"),
+        },
+        [f'{PAGE}:6: image: expected a PNG image, as the file name says, got other content in "/shared/images/x.png"'],
+    ),
+    Case(
+        "image-too-large",
+        {
+            "content/shared/images/big.png": PNG + b"\0" * (2 * 1024 * 1024),
+            **markdown(FM + "![Big]({static}/shared/images/big.png)\n"),
+        },
+        [f'{PAGE}:6: image: expected at most 2 MB (resize or compress it), got 2.0 MB in "/shared/images/big.png"'],
+    ),
+    Case(
+        "other-clinics-image",
+        {
+            "content/clinics/south/images/door.png": PNG,
+            PARKING: "---\ntitle: P\ndescription: P.\n---\n\n![Door]({static}/clinics/south/images/door.png)\n",
+        },
+        [f'{PARKING}:6: image: {IMAGE_PLACE}, got "/clinics/south/images/door.png"'],
+    ),
+    Case(
+        "hotlinked-image",
+        markdown(FM + '<img src="https://example.com/x.png" alt="X">\n'),
+        [f'{PAGE}:6: image: {IMAGE_PLACE}, got "https://example.com/x.png"'],
+    ),
     # Several files wrong: all reported in one run
-    Case("problems-in-two-files", {**markdown(FM + "<script>alert(1)</script>\n"),
-                                   **markdown("---\ntitle: FAQ\n---\n\nHi {{ clinic.nme }}\n", FAQ)},
-         [f"{PAGE}:6: <script>: {NO_SCRIPT}",
-          f"{FAQ}:2: description: expected text, got nothing (this field is required)",
-          f"{FAQ}:5: {{{{ clinic.nme }}}}: clinic has no field 'nme'; did you mean 'clinic.name'?"]),
+    Case(
+        "problems-in-two-files",
+        {
+            **markdown(FM + "<script>alert(1)</script>\n"),
+            **markdown("---\ntitle: FAQ\n---\n\nHi {{ clinic.nme }}\n", FAQ),
+        },
+        [
+            f"{PAGE}:6: <script>: {NO_SCRIPT}",
+            f"{FAQ}:2: description: expected text, got nothing (this field is required)",
+            f"{FAQ}:5: {{{{ clinic.nme }}}}: clinic has no field 'nme'; did you mean 'clinic.name'?",
+        ],
+    ),
 ]
 
 
@@ -212,7 +403,10 @@ def test_bad_input_exits_2_with_located_problems_and_keeps_output(built, tmp_pat
 
     out, err = capsys.readouterr()
     count = len(case.expected)
-    assert err.splitlines() == [*case.expected, f"{count} problem{'s' if count != 1 else ''} found; nothing was written."]
+    assert err.splitlines() == [
+        *case.expected,
+        f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+    ]
     assert code == 2
     assert "Traceback" not in out + err
     assert snapshot(root / "output") == before

@@ -13,8 +13,12 @@ from clinicsites.errors import InputError
 
 PHONES = {"north": ("(202) 555-0111", "tel:+12025550111"), "south": ("0300 0000001", "tel:+923000000001")}
 NAMES = {"north": "Northside Needling", "south": "Southside Physio"}
-SHARED = ["about-treatment/index.html", "faq/index.html", "conditions/neck-pain/index.html",
-          "benefits/pain-reduction/index.html"]
+SHARED = [
+    "about-treatment/index.html",
+    "faq/index.html",
+    "conditions/neck-pain/index.html",
+    "benefits/pain-reduction/index.html",
+]
 
 
 @pytest.fixture
@@ -51,7 +55,10 @@ def test_shared_markdown_is_rendered_with_each_clinics_facts(built):
     south = (built / "south/about-treatment/index.html").read_text()
     assert "Northside Needling in Northtown uses thin needles." in north
     assert "Southside Physio in Southville uses thin needles." in south
-    assert "<title>Dry needling for neck pain in Southville" in (built / "south/conditions/neck-pain/index.html").read_text()
+    assert (
+        "<title>Dry needling for neck pain in Southville"
+        in (built / "south/conditions/neck-pain/index.html").read_text()
+    )
 
 
 def test_override_replaces_the_shared_page_for_one_clinic_only(built):
@@ -149,8 +156,12 @@ def test_theme_error_is_a_located_build_failure_and_output_survives(project, tmp
     from clinicsites import build as engine
 
     with pytest.raises(BuildError) as caught:
-        engine.build(project / "clinics.yaml", project / "output", REPO / "pelicanconf.py",
-                     override={"PATH": str(project / "content"), "THEME": str(theme)})
+        engine.build(
+            project / "clinics.yaml",
+            project / "output",
+            REPO / "pelicanconf.py",
+            override={"PATH": str(project / "content"), "THEME": str(theme)},
+        )
     message = str(caught.value)
     assert re.match(r".*theme/templates/page\.html:\d+: template: clinic north: .*no_such_fact", message), message
     assert snapshot(project / "output") == before
@@ -180,7 +191,9 @@ def test_many_clinics_build_in_parallel_workers(project):
     text = clinics.read_text()
     extra = "".join(
         f"  - slug: extra-{i}\n    name: Extra {i}\n    address: {{locality: Town {i}, country: US}}\n"
-        f"    phones: [\"+1 202-555-01{20 + i}\"]\n" for i in range(10))
+        f'    phones: ["+1 202-555-01{20 + i}"]\n'
+        for i in range(10)
+    )
     clinics.write_text(text + extra)
     report = build_project(project, jobs=2)
     assert report.clinics == 12

@@ -13,19 +13,30 @@ def with_colours(project, text):
     return path
 
 
-@pytest.mark.parametrize("colours, message", [
-    ("    colors: {primary: '#aaaaaa'}",
-     'clinics.yaml:28: clinics[1].colors.primary: expected a darker colour: #aaaaaa on white has contrast 2.32:1, '
-     'and text needs at least 4.5:1, got "#aaaaaa"'),
-    ("    colors: {accent: '#333'}",
-     'clinics.yaml:28: clinics[1].colors.accent: expected a lighter colour: text on #333333 has contrast 1.38:1, '
-     'and text needs at least 4.5:1, got "#333"'),
-    ("    colors: {primary: '#767676', accent: '#e6e6e6'}",
-     "clinics.yaml:28: clinics[1].colors: expected primary and accent colours with at least 4.5:1 contrast "
-     "(links sit on the accent tint), got 3.64:1"),
-    ("    colors: {primary: teal}",
-     'clinics.yaml:28: clinics[1].colors.primary: expected a hex colour such as "#0b5563", got "teal"'),
-])
+@pytest.mark.parametrize(
+    "colours, message",
+    [
+        (
+            "    colors: {primary: '#aaaaaa'}",
+            "clinics.yaml:28: clinics[1].colors.primary: expected a darker colour: #aaaaaa on white has contrast 2.32:1, "
+            'and text needs at least 4.5:1, got "#aaaaaa"',
+        ),
+        (
+            "    colors: {accent: '#333'}",
+            "clinics.yaml:28: clinics[1].colors.accent: expected a lighter colour: text on #333333 has contrast 1.38:1, "
+            'and text needs at least 4.5:1, got "#333"',
+        ),
+        (
+            "    colors: {primary: '#767676', accent: '#e6e6e6'}",
+            "clinics.yaml:28: clinics[1].colors: expected primary and accent colours with at least 4.5:1 contrast "
+            "(links sit on the accent tint), got 3.64:1",
+        ),
+        (
+            "    colors: {primary: teal}",
+            'clinics.yaml:28: clinics[1].colors.primary: expected a hex colour such as "#0b5563", got "teal"',
+        ),
+    ],
+)
 def test_unreadable_colours_are_refused(project, colours, message):
     with pytest.raises(InputError) as caught:
         load_config(with_colours(project, colours))

@@ -18,7 +18,9 @@ VALID_CLINIC = """\
 
 def problems_for(tmp_path, clinics_yaml: str, brand: str = "brand:\n  name: G\n  base_url: https://example.org\n"):
     path = tmp_path / "clinics.yaml"
-    path.write_text(brand + "clinics:" + ("\n" if clinics_yaml.startswith(" ") else " ") + clinics_yaml, encoding="utf-8")
+    path.write_text(
+        brand + "clinics:" + ("\n" if clinics_yaml.startswith(" ") else " ") + clinics_yaml, encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
         load_config(path)
     return [f"{p.line}: {p.where}: {p.message}" for p in caught.value.problems]
@@ -35,24 +37,43 @@ def test_valid_clinic_is_stored_in_e164_and_shown_nationally(tmp_path):
 
 
 # Slugs, required fields, phones, e-mail, booking URL, hours and geo are in tests/test_bad_input.py.
-@pytest.mark.parametrize("change, expected", [
-    (('"+1 202-555-0111"', "2025550111"),
-     '11: clinics[0].phones[0].number: expected a phone number in quotes, like "+1 225 308 4064", got the number 2025550111'),
-    (("      country: US", "      country: XX"),
-     '9: clinics[0].address.country: expected a two-letter ISO country code such as "US" or "PK", got "XX"'),
-    (("    phones:\n", "    hours:\n      mondey: closed\n    phones:\n"),
-     "11: clinics[0].hours.mondey: unknown key; did you mean 'monday'?"),
-    (("    phones:\n", "    timezone: Mars/Olympus\n    phones:\n"),
-     '10: clinics[0].timezone: expected an IANA time zone such as "America/Chicago" or "Asia/Karachi", got "Mars/Olympus"'),
-    (("    phones:\n", "    language: English\n    phones:\n"),
-     '10: clinics[0].language: expected a language tag such as "en", "en-US" or "ur", got "English"'),
-    (("    phones:\n", "    conditions: some\n    phones:\n"),
-     '10: clinics[0].conditions: expected one of all, got "some"'),
-    (("    phones:\n", "    domain: https://example.com\n    phones:\n"),
-     '10: clinics[0].domain: expected a domain name like example.com, got "https://example.com"'),
-    (("      - number: \"+1 202-555-0111\"\n", ""),
-     '10: clinics[0].phones: expected a list of phone numbers, like - "+1 225 308 4064", got nothing (this field is required)'),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ('"+1 202-555-0111"', "2025550111"),
+            '11: clinics[0].phones[0].number: expected a phone number in quotes, like "+1 225 308 4064", got the number 2025550111',
+        ),
+        (
+            ("      country: US", "      country: XX"),
+            '9: clinics[0].address.country: expected a two-letter ISO country code such as "US" or "PK", got "XX"',
+        ),
+        (
+            ("    phones:\n", "    hours:\n      mondey: closed\n    phones:\n"),
+            "11: clinics[0].hours.mondey: unknown key; did you mean 'monday'?",
+        ),
+        (
+            ("    phones:\n", "    timezone: Mars/Olympus\n    phones:\n"),
+            '10: clinics[0].timezone: expected an IANA time zone such as "America/Chicago" or "Asia/Karachi", got "Mars/Olympus"',
+        ),
+        (
+            ("    phones:\n", "    language: English\n    phones:\n"),
+            '10: clinics[0].language: expected a language tag such as "en", "en-US" or "ur", got "English"',
+        ),
+        (
+            ("    phones:\n", "    conditions: some\n    phones:\n"),
+            '10: clinics[0].conditions: expected one of all, got "some"',
+        ),
+        (
+            ("    phones:\n", "    domain: https://example.com\n    phones:\n"),
+            '10: clinics[0].domain: expected a domain name like example.com, got "https://example.com"',
+        ),
+        (
+            ('      - number: "+1 202-555-0111"\n', ""),
+            '10: clinics[0].phones: expected a list of phone numbers, like - "+1 225 308 4064", got nothing (this field is required)',
+        ),
+    ],
+)
 def test_each_mistake_has_its_message(tmp_path, change, expected):
     old, new = change
     assert old in VALID_CLINIC
@@ -62,14 +83,20 @@ def test_each_mistake_has_its_message(tmp_path, change, expected):
 
 def test_every_problem_is_reported_in_one_run(tmp_path):
     broken = VALID_CLINIC.replace("slug: north", "slug: No").replace("US", "XX") + VALID_CLINIC.replace(
-        "Northside Needling", "").replace("north", "second")
+        "Northside Needling", ""
+    ).replace("north", "second")
     problems = problems_for(tmp_path, broken)
-    assert [p.split(":")[1].strip() for p in problems] == ["clinics[0].slug", "clinics[0].address.country", "clinics[1].name"]
+    assert [p.split(":")[1].strip() for p in problems] == [
+        "clinics[0].slug",
+        "clinics[0].address.country",
+        "clinics[1].name",
+    ]
 
 
 def test_missing_brand(tmp_path):
     assert problems_for(tmp_path, VALID_CLINIC, brand="") == [
-        "1: brand: expected a mapping of keys, got nothing (this field is required)"]
+        "1: brand: expected a mapping of keys, got nothing (this field is required)"
+    ]
 
 
 def test_national_number_uses_the_clinic_country(tmp_path):
@@ -94,5 +121,7 @@ def test_country_names_table_matches_phonenumbers():
 
     from clinicsites.clinics.countries import NAMES
 
-    expected = {r: _region_display_name(r, "en") for r in phonenumbers.SUPPORTED_REGIONS if _region_display_name(r, "en")}
-    assert NAMES == expected
+    expected = {
+        r: _region_display_name(r, "en") for r in phonenumbers.SUPPORTED_REGIONS if _region_display_name(r, "en")
+    }
+    assert expected == NAMES

@@ -11,16 +11,22 @@ def test_images_are_copied_per_clinic_and_linked_relatively(project):
     (project / "content/shared/images/needle.png").write_bytes(PNG)
     (project / "content/clinics/north/images").mkdir()
     (project / "content/clinics/north/images/door.jpg").write_bytes(JPEG)
-    write(project / "content/shared/conditions/neck-pain.md",
-          (project / "content/shared/conditions/neck-pain.md").read_text() + "\n![A thin needle]({static}/shared/images/needle.png)\n")
-    write(project / "content/clinics/north/pages/parking.md", """
+    write(
+        project / "content/shared/conditions/neck-pain.md",
+        (project / "content/shared/conditions/neck-pain.md").read_text()
+        + "\n![A thin needle]({static}/shared/images/needle.png)\n",
+    )
+    write(
+        project / "content/clinics/north/pages/parking.md",
+        """
         ---
         title: Parking
         description: Where to park.
         ---
 
         ![The front door of the north clinic]({static}/clinics/north/images/door.jpg)
-        """)
+        """,
+    )
     build_project(project)
     out = project / "output"
     for slug in ("north", "south"):

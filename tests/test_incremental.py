@@ -58,7 +58,7 @@ def test_editing_a_title_rebuilds_the_clinics_that_list_it(project):
 def test_editing_a_clinic_entry_rebuilds_only_that_clinic(project):
     first = build_project(project)
     edit(project / "clinics.yaml", "+92 300 0000001", "+92 300 0000002")
-    south_pages = len([p for p in (project / "output/south").rglob("*.html")])
+    south_pages = len(list((project / "output/south").rglob("*.html")))
     assert build_project(project).pages == south_pages + DIRECTORY_PAGES < first.pages
     assert_same_as_clean_build(project)
 
@@ -93,8 +93,12 @@ def test_parallel_incremental_build_equals_clean(project, jobs, monkeypatch):
 
 def clinic_file_times(output):
     """Modification time of every file in the clinics' folders (the directory files are rewritten each build)."""
-    return {p.relative_to(output).as_posix(): p.stat().st_mtime_ns
-            for folder in ("north", "south") for p in sorted((output / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(output).as_posix(): p.stat().st_mtime_ns
+        for folder in ("north", "south")
+        for p in sorted((output / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_full_build_renders_everything_but_rewrites_no_unchanged_file(project):
@@ -131,13 +135,20 @@ def test_a_rebuild_that_fails_for_one_clinic_leaves_every_clinic_as_it_was(proje
     build_project(project, theme=theme)
     before = snapshot(project / "output")
     # North renders (its changed pages wait beside the old ones); south then fails.
-    edit(theme / "templates/base.html", "Skip to content",
-         'Skip to main content{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}')
+    edit(
+        theme / "templates/base.html",
+        "Skip to content",
+        'Skip to main content{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}',
+    )
     with pytest.raises(BuildError):
         build_project(project, theme=theme)
     assert snapshot(project / "output") == before
     assert not [p for p in (project / "output").rglob("*") if p.name.endswith(".clinicsites-new")]
-    edit(theme / "templates/base.html", '{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}', "")
+    edit(
+        theme / "templates/base.html",
+        '{% if clinic is defined and clinic.slug == "south" %}{{ no_such_fact }}{% endif %}',
+        "",
+    )
     build_project(project, theme=theme)
     assert "Skip to main content" in (project / "output/south/index.html").read_text()
     assert_same_as_clean_build(project, theme=theme)

@@ -52,19 +52,61 @@ clinics:
     phones:
       - "+92 300 0000001"
 """
-PLAIN = {"brand": "Test Group", "name": "Northside Needling", "street": "1 Fiction Road", "locality": "Northtown",
-         "region": "LA", "postal_code": "70801", "label": "Front desk", "note": "Christmas Day",
-         "practitioner": "Sam Lee", "credentials": "PT, DPT", "licence": "PT-1234", "registration": "REG-1"}
+PLAIN = {
+    "brand": "Test Group",
+    "name": "Northside Needling",
+    "street": "1 Fiction Road",
+    "locality": "Northtown",
+    "region": "LA",
+    "postal_code": "70801",
+    "label": "Front desk",
+    "note": "Christmas Day",
+    "practitioner": "Sam Lee",
+    "credentials": "PT, DPT",
+    "licence": "PT-1234",
+    "registration": "REG-1",
+}
 #: Fragments that break HTML, JSON or templates when pasted in unescaped.
-NASTY = ["</script>", "<script>alert(1)</script>", "<!--", "-->", "&", "&amp;", '"', "'", "<", ">", "\\",
-         "<img src=x onerror=alert(1)>", "</title>", "</style>", "]]>", "{{ clinic.name }}", "{% raw %}", "{static}/x",
-         "javascript:alert(1)", "\u202e", "\u2028", "مرکز صحت", "שלום", "zz-injected=1", "<zz-injected>"]
+NASTY = [
+    "</script>",
+    "<script>alert(1)</script>",
+    "<!--",
+    "-->",
+    "&",
+    "&amp;",
+    '"',
+    "'",
+    "<",
+    ">",
+    "\\",
+    "<img src=x onerror=alert(1)>",
+    "</title>",
+    "</style>",
+    "]]>",
+    "{{ clinic.name }}",
+    "{% raw %}",
+    "{static}/x",
+    "javascript:alert(1)",
+    "\u202e",
+    "\u2028",
+    "مرکز صحت",
+    "שלום",
+    "zz-injected=1",
+    "<zz-injected>",
+]
 #: Control characters are refused by validation (tests/test_bad_input.py); leave them out so most examples build.
-TEXT = st.lists(st.one_of(st.sampled_from(NASTY), st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)),
-                min_size=1, max_size=5).map("".join).filter(str.strip)
+TEXT = (
+    st.lists(
+        st.one_of(st.sampled_from(NASTY), st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)),
+        min_size=1,
+        max_size=5,
+    )
+    .map("".join)
+    .filter(str.strip)
+)
 #: Each field's longest allowed value in clinics.yaml.
 LIMITS = {"postal_code": 20, "label": 40, "licence": 60, "registration": 60}
-VALUES = st.fixed_dictionaries({key: TEXT.map(lambda text, n=LIMITS.get(key, 100): text[:n]) for key in PLAIN})
+VALUES = st.fixed_dictionaries({key: TEXT.map(lambda text, n=LIMITS.get(key, 100): text[:n]) for key in PLAIN})  # noqa: B008
 
 
 def yaml_quoted(text: str) -> str:
@@ -125,13 +167,17 @@ class _Page(HTMLParser):
 
 def build(values: dict, folder: Path) -> Path:
     shutil.copytree(FIXTURE, folder)
-    (folder / "clinics.yaml").write_text(CLINICS.format(**{k: yaml_quoted(v) for k, v in values.items()}), encoding="utf-8")
+    (folder / "clinics.yaml").write_text(
+        CLINICS.format(**{k: yaml_quoted(v) for k, v in values.items()}), encoding="utf-8"
+    )
     build_project(folder)
     return folder / "output"
 
 
 def pages(output: Path) -> dict[str, _Page]:
-    return {p.relative_to(output).as_posix(): _Page(p.read_text(encoding="utf-8")) for p in sorted(output.rglob("*.html"))}
+    return {
+        p.relative_to(output).as_posix(): _Page(p.read_text(encoding="utf-8")) for p in sorted(output.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -153,8 +199,13 @@ def clinic_nodes(data):
             yield from clinic_nodes(item)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(values=VALUES)
 def test_clinic_text_never_becomes_markup(plain_shapes, values):
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,8 +227,12 @@ def test_clinic_text_never_becomes_markup(plain_shapes, values):
                         described.add(path)
                         assert node["name"] == values["name"].strip(), path
                         address = node.get("address", {})
-                        for key, field in (("streetAddress", "street"), ("addressLocality", "locality"),
-                                           ("addressRegion", "region"), ("postalCode", "postal_code")):
+                        for key, field in (
+                            ("streetAddress", "street"),
+                            ("addressLocality", "locality"),
+                            ("addressRegion", "region"),
+                            ("postalCode", "postal_code"),
+                        ):
                             assert address.get(key, values[field].strip()) == values[field].strip(), (path, key)
         assert "north/index.html" in described
         home = "".join(built["north/index.html"].text)
@@ -192,8 +247,14 @@ def test_right_to_left_language_sets_dir_on_every_page(tmp_path):
     folder = tmp_path / "project"
     shutil.copytree(FIXTURE, folder)
     clinics = folder / "clinics.yaml"
-    clinics.write_text(re.sub(r"name: Southside Physio\n", "name: مرکز فزیوتھراپی\n    language: ur\n",
-                              clinics.read_text(encoding="utf-8")), encoding="utf-8")
+    clinics.write_text(
+        re.sub(
+            r"name: Southside Physio\n",
+            "name: مرکز فزیوتھراپی\n    language: ur\n",
+            clinics.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
     build_project(folder)
     for path, page in pages(folder / "output").items():
         expected = {"lang": "ur", "dir": "rtl"} if path.startswith("south/") else {"lang": "en", "dir": "ltr"}

@@ -70,8 +70,9 @@ class Page(HTMLParser):
 
 def publish(project, extra_north="", south_domain=None, name=None):
     text = (project / "clinics.yaml").read_text()
-    text = text.replace("      tuesday: \"09:00-12:00, 13:00-17:00\"\n",
-                        "      tuesday: \"09:00-12:00, 13:00-17:00\"\n" + extra_north)
+    text = text.replace(
+        '      tuesday: "09:00-12:00, 13:00-17:00"\n', '      tuesday: "09:00-12:00, 13:00-17:00"\n' + extra_north
+    )
     if south_domain:
         text = text.replace("    conditions: [neck-pain]", f"    conditions: [neck-pain]\n    domain: {south_domain}")
     if name:
@@ -103,25 +104,38 @@ def test_every_page_has_canonical_and_open_graph_under_the_base_url(public):
 
 def test_home_describes_the_clinic_for_search_engines(public):
     page = Page((public / "north/index.html").read_text())
-    clinic, = page.nodes("MedicalClinic")
+    (clinic,) = page.nodes("MedicalClinic")
     assert clinic["@type"] == ["MedicalClinic", "Physiotherapy"]
     assert clinic["@id"] == "https://example.org/sites/north/#clinic"
     assert clinic["name"] == "Northside Needling" and clinic["url"] == "https://example.org/sites/north/"
     assert clinic["telephone"] == "+12025550111"
-    assert clinic["address"] == {"@type": "PostalAddress", "streetAddress": "1 Fiction Road",
-                                 "addressLocality": "Northtown", "addressRegion": "LA", "addressCountry": "US"}
+    assert clinic["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1 Fiction Road",
+        "addressLocality": "Northtown",
+        "addressRegion": "LA",
+        "addressCountry": "US",
+    }
     assert clinic["geo"] == {"@type": "GeoCoordinates", "latitude": 30.45, "longitude": -91.18}
     assert {(h["dayOfWeek"], h["opens"], h["closes"]) for h in clinic["openingHoursSpecification"]} == {
-        ("https://schema.org/Monday", "09:00", "17:00"), ("https://schema.org/Tuesday", "09:00", "12:00"),
-        ("https://schema.org/Tuesday", "13:00", "17:00")}
+        ("https://schema.org/Monday", "09:00", "17:00"),
+        ("https://schema.org/Tuesday", "09:00", "12:00"),
+        ("https://schema.org/Tuesday", "13:00", "17:00"),
+    }
     assert clinic["specialOpeningHoursSpecification"] == [
-        {"@type": "OpeningHoursSpecification", "validFrom": "2026-12-25", "validThrough": "2026-12-25",
-         "opens": "00:00", "closes": "00:00"}]
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": "2026-12-25",
+            "validThrough": "2026-12-25",
+            "opens": "00:00",
+            "closes": "00:00",
+        }
+    ]
     assert "https://schema.org/Physiotherapy" in clinic["medicalSpecialty"]
     assert clinic["availableService"]["name"] == "Dry needling"
     assert clinic["sameAs"] == ["https://maps.example.com/north"]
     assert clinic["parentOrganization"]["name"] == "Test Group"
-    website, = page.nodes("WebSite")
+    (website,) = page.nodes("WebSite")
     assert website["url"] == clinic["url"]
     contact = Page((public / "north/contact/index.html").read_text())
     assert contact.nodes("MedicalClinic") == [clinic]
@@ -133,21 +147,21 @@ def test_breadcrumb_data_matches_the_visible_breadcrumb_on_every_page(public):
         if path.parent.name in ("north", "south"):
             assert page.crumbs == [] and page.nodes("BreadcrumbList") == [], path
             continue
-        trail, = page.nodes("BreadcrumbList")
+        (trail,) = page.nodes("BreadcrumbList")
         assert [i["name"] for i in trail["itemListElement"]] == page.crumbs, path
         assert trail["itemListElement"][-1]["item"] == page.links["canonical"], path
 
 
 def test_condition_pages_are_medical_web_pages_about_the_condition(public):
     page = Page((public / "north/conditions/neck-pain/index.html").read_text())
-    web, = page.nodes("MedicalWebPage")
+    (web,) = page.nodes("MedicalWebPage")
     assert web["about"] == {"@type": "MedicalCondition", "name": "Neck pain"}
     assert web["url"] == "https://example.org/sites/north/conditions/neck-pain/"
 
 
 def test_faq_data_holds_exactly_the_visible_questions_and_answers(public):
     page = Page((public / "south/faq/index.html").read_text())
-    faq, = page.nodes("FAQPage")
+    (faq,) = page.nodes("FAQPage")
     assert [q["name"] for q in faq["mainEntity"]] == [h for h in page.h2 if h.endswith("?")]
     assert faq["mainEntity"][1]["acceptedAnswer"]["text"] == "Most people have two to four, a week apart."
     # North's own FAQ page asks no questions, so it claims none.
@@ -158,12 +172,16 @@ def test_sitemaps_list_exactly_the_built_pages(public):
     index = ET.parse(public / "sitemap.xml").getroot()
     assert index.tag == f"{SITEMAP_NS}sitemapindex"
     assert [e.text for e in index.iter(f"{SITEMAP_NS}loc")] == [
-        "https://example.org/sites/north/sitemap.xml", "https://example.org/sites/south/sitemap.xml"]
+        "https://example.org/sites/north/sitemap.xml",
+        "https://example.org/sites/south/sitemap.xml",
+    ]
     for slug in ("north", "south"):
         urls = ET.parse(public / slug / "sitemap.xml").getroot()
         listed = {e.find(f"{SITEMAP_NS}loc").text: e.findtext(f"{SITEMAP_NS}lastmod") for e in urls}
-        built = {f"https://example.org/sites/{p.relative_to(public).as_posix().removesuffix('index.html')}"
-                 for p in pages(public / slug)}
+        built = {
+            f"https://example.org/sites/{p.relative_to(public).as_posix().removesuffix('index.html')}"
+            for p in pages(public / slug)
+        }
         assert set(listed) == built
     assert listed["https://example.org/sites/south/news/hello/"] == "2026-10-01"
     assert (public / "robots.txt").read_text().endswith("Sitemap: https://example.org/sites/sitemap.xml\n")
@@ -173,7 +191,7 @@ def test_sitemaps_list_exactly_the_built_pages(public):
 def test_news_feed_is_atom_with_absolute_links(public):
     feed = ET.parse(public / "north/news/atom.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
-    entry, = feed.findall(f"{ATOM}entry")
+    (entry,) = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href") == "https://example.org/sites/north/news/open/"
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Northside Needling"
     self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
@@ -194,8 +212,14 @@ def test_a_clinic_with_its_own_domain_is_canonical_there(project):
 
 
 def test_brand_domain_is_written_to_cname(project):
-    text = (project / "clinics.yaml").read_text().replace("  base_url: https://example.org/sites",
-                                                         "  base_url: https://example.org/sites\n  domain: clinics.example.net")
+    text = (
+        (project / "clinics.yaml")
+        .read_text()
+        .replace(
+            "  base_url: https://example.org/sites",
+            "  base_url: https://example.org/sites\n  domain: clinics.example.net",
+        )
+    )
     (project / "clinics.yaml").write_text(text)
     public = publish(project)
     assert (public / "CNAME").read_text() == "clinics.example.net\n"

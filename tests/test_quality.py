@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from clinicsites import build as engine
-from clinicsites.checks import audit, axe, budgets, lighthouse, links, pagetypes, server, tools, vnu
+from clinicsites import serve as server
+from clinicsites.checks import audit, axe, budgets, lighthouse, links, pagetypes, tools, vnu
 from clinicsites.clinics import load_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +39,8 @@ def page(folder: Path, name: str, body: str, head: str = "") -> Path:
     """Write a small, otherwise valid HTML page."""
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(f"""\
+    path.write_text(
+        textwrap.dedent(f"""\
         <!DOCTYPE html>
         <html lang="en">
         <head><meta charset="utf-8"><title>Test page</title>{head}</head>
@@ -46,7 +48,9 @@ def page(folder: Path, name: str, body: str, head: str = "") -> Path:
         {textwrap.dedent(body).strip()}
         </body>
         </html>
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -61,8 +65,12 @@ def port():
 
 def build_real(output: Path, port: int) -> Path:
     """Build the real clinics.yaml for the test server's address (404 pages and feeds link absolutely)."""
-    engine.build(REPO / "clinics.yaml", output, REPO / "pelicanconf.py",
-                 override={"PREVIEW_URL": f"http://{server.HOST}:{port}/"})
+    engine.build(
+        REPO / "clinics.yaml",
+        output,
+        REPO / "pelicanconf.py",
+        override={"PREVIEW_URL": f"http://{server.HOST}:{port}/"},
+    )
     return output
 
 
@@ -94,6 +102,7 @@ def axe_results(site, served, chromium):
 
 # The real site ------------------------------------------------------------------------------------------------
 
+
 def test_every_page_is_valid_html(site):
     need(tools.java, tools.vnu_jar)
     errors = vnu.check(site)
@@ -124,13 +133,13 @@ def test_no_axe_violations(axe_results, slug, kind):
         pytest.fail(f"{slug}/{kind}: no such page in the output (see pagetypes.PAGE_TYPES)")
     sample, result = axe_results[slug, kind]
     assert not result.violations, f"{sample.path}: {len(result.violations)} axe violation(s):" + listed(
-        result.violations)
+        result.violations
+    )
     assert not result.external, f"{sample.path} requested other servers: {result.external}"
 
 
 def test_every_sampled_page_reflows_at_320px(axe_results):
-    wide = [f"{s.path}: {r.scroll_width} px: {', '.join(r.too_wide)}" for s, r in axe_results.values()
-            if not r.reflows]
+    wide = [f"{s.path}: {r.scroll_width} px: {', '.join(r.too_wide)}" for s, r in axe_results.values() if not r.reflows]
     assert not wide, "pages that scroll sideways at 320 CSS px:" + listed(wide)
 
 
@@ -153,15 +162,20 @@ def test_two_builds_of_the_same_input_are_byte_identical(site, port, tmp_path):
 
 # The checkers can fail --------------------------------------------------------------------------------------
 
+
 def test_vnu_reports_each_error_with_its_file_and_line(tmp_path):
     need(tools.java, tools.vnu_jar)
     page(tmp_path, "good.html", "<main><h1>Fine</h1></main>")
-    page(tmp_path, "sub/bad.html", """
+    page(
+        tmp_path,
+        "sub/bad.html",
+        """
         <main><h1>Broken</h1>
         <p><div>a block inside a paragraph</div></p>
         <img src="photo.png">
         <section><p>no heading: only a warning</p></section></main>
-        """)
+        """,
+    )
     errors = vnu.check(tmp_path)
     assert [(e.file, e.line) for e in errors] == [("sub/bad.html", 6), ("sub/bad.html", 7)], listed(errors)
     assert "“p” end tag" in errors[0].message and "“alt” attribute" in errors[1].message
@@ -180,7 +194,10 @@ def test_server_lifts_linkcheckers_rate_limit_and_lists_no_folders(tmp_path):
 
 
 def test_linkchecker_reports_missing_pages_anchors_and_css_urls_but_not_other_hosts(tmp_path):
-    page(tmp_path, "index.html", """
+    page(
+        tmp_path,
+        "index.html",
+        """
         <a href="good.html">fine</a>
         <a href="good.html#there">fine anchor</a>
         <a href="missing.html">missing page</a>
@@ -188,27 +205,37 @@ def test_linkchecker_reports_missing_pages_anchors_and_css_urls_but_not_other_ho
         <a href="empty/">folder without index.html</a>
         <a href="https://example.invalid/">another host</a>
         <a href="tel:+12025550111">phone</a>
-        """, head='<link rel="stylesheet" href="style.css">')
+        """,
+        head='<link rel="stylesheet" href="style.css">',
+    )
     page(tmp_path, "good.html", '<h1 id="there">There</h1><a href="index.html">home</a>')
     (tmp_path / "empty").mkdir()
     (tmp_path / "style.css").write_text("body { background: url(gone.png) }\n")
     with server.serve(tmp_path) as url:
         report = links.check(url + "index.html")
     assert sorted((b.page, b.link) for b in report.broken) == [
-        ("/index.html", "empty/"), ("/index.html", "good.html#nowhere"), ("/index.html", "missing.html"),
-        ("/style.css", "gone.png")], listed(report.broken)
+        ("/index.html", "empty/"),
+        ("/index.html", "good.html#nowhere"),
+        ("/index.html", "missing.html"),
+        ("/style.css", "gone.png"),
+    ], listed(report.broken)
     assert {"/index.html", "/good.html", "/style.css"} <= set(report.found)
 
 
 def test_axe_and_reflow_catch_contrast_alt_text_and_overflow(tmp_path, chromium):
-    page(tmp_path, "bad.html", """
+    page(
+        tmp_path,
+        "bad.html",
+        """
         <main><h1>Bad</h1>
         <p class="faint">Grey on white is hard to read.</p>
         <img src="photo.png">
         <div class="wide">A fixed 600 px box.</div>
         <img src="https://example.invalid/tracker.png" alt="">
         <img src="http://127.0.0.1:9/another-server.png" alt=""></main>
-        """, head="<style>.faint { color: #aaa; background: #fff } .wide { width: 600px }</style>")
+        """,
+        head="<style>.faint { color: #aaa; background: #fff } .wide { width: 600px }</style>",
+    )
     page(tmp_path, "good.html", "<main><h1>Good</h1><p>Plain text.</p></main>")
     with server.serve(tmp_path) as url:
         bad, good = axe.check_pages(chromium, [url + "bad.html", url + "good.html"])
@@ -226,8 +253,13 @@ def test_budget_counts_same_site_css_once_per_page(tmp_path):
     (tmp_path / "css/heavy.css").write_text(heavy)
     (tmp_path / "css/light.css").write_text("body { margin: 0 }\n")
     page(tmp_path, "heavy/index.html", "<p>x</p>", head='<link rel="stylesheet" href="../css/heavy.css">')
-    page(tmp_path, "light.html", "<p>x</p>", head='<link rel="stylesheet" href="/css/light.css">'
-         '<link rel="stylesheet" href="https://cdn.example.invalid/x.css"><link rel="stylesheet" href="gone.css">')
+    page(
+        tmp_path,
+        "light.html",
+        "<p>x</p>",
+        head='<link rel="stylesheet" href="/css/light.css">'
+        '<link rel="stylesheet" href="https://cdn.example.invalid/x.css"><link rel="stylesheet" href="gone.css">',
+    )
     # A 404 page links absolutely, to the address the site was built for.
     page(tmp_path, "404.html", "<p>x</p>", head='<link rel="stylesheet" href="http://127.0.0.1:8000/css/heavy.css">')
     weights = {w.page: w for w in budgets.weigh(tmp_path, "http://127.0.0.1:8000/")}
@@ -263,15 +295,21 @@ def test_lighthouse_scores_are_read_as_percentages_and_failed_audits_are_named()
     report = {
         "categories": {
             "performance": {"score": 1, "auditRefs": [{"id": "lcp", "weight": 25}]},
-            "accessibility": {"score": 0.91, "auditRefs": [{"id": "color-contrast", "weight": 7},
-                                                           {"id": "info-only", "weight": 0}]},
+            "accessibility": {
+                "score": 0.91,
+                "auditRefs": [{"id": "color-contrast", "weight": 7}, {"id": "info-only", "weight": 0}],
+            },
             "best-practices": {"score": None, "auditRefs": []},
             "seo": {"score": 1, "auditRefs": []},
         },
         "audits": {
-            "lcp": {"score": 1}, "info-only": {"score": 0},
-            "color-contrast": {"score": 0, "title": "Low contrast",
-                               "details": {"items": [{"node": {"snippet": '<p class="faint">'}}]}},
+            "lcp": {"score": 1},
+            "info-only": {"score": 0},
+            "color-contrast": {
+                "score": 0,
+                "title": "Low contrast",
+                "details": {"items": [{"node": {"snippet": '<p class="faint">'}}]},
+            },
         },
     }
     scores = lighthouse.parse(report, "http://127.0.0.1/")
@@ -285,11 +323,19 @@ def test_audit_excuses_only_the_noindex_of_404_pages_from_lighthouse_seo(monkeyp
     no_title = lighthouse.Finding("seo", "document-title", "No <title>")
     canned = {"404.html": (63, (noindex,)), "a/404.html": (50, (noindex, no_title)), "a/": (63, (noindex,))}
     scores = {"performance": 100, "accessibility": 100, "best-practices": 100}
-    monkeypatch.setattr(lighthouse, "run_median", lambda url: lighthouse.Scores(
-        url, {**scores, "seo": canned[url.removeprefix("http://x/")][0]}, canned[url.removeprefix("http://x/")][1]))
-    sample = [pagetypes.SamplePage("", "404", "404.html"), pagetypes.SamplePage("a", "404", "a/404.html"),
-              pagetypes.SamplePage("a", "home", "a/index.html")]
-    (figure, failures), = audit._lighthouse("http://x/", sample, lambda _: None)
+    monkeypatch.setattr(
+        lighthouse,
+        "run_median",
+        lambda url: lighthouse.Scores(
+            url, {**scores, "seo": canned[url.removeprefix("http://x/")][0]}, canned[url.removeprefix("http://x/")][1]
+        ),
+    )
+    sample = [
+        pagetypes.SamplePage("", "404", "404.html"),
+        pagetypes.SamplePage("a", "404", "a/404.html"),
+        pagetypes.SamplePage("a", "home", "a/index.html"),
+    ]
+    ((figure, failures),) = audit._lighthouse("http://x/", sample, lambda _: None)
     assert figure.startswith("lowest performance 100, accessibility 100, best-practices 100, seo 50")
     assert "not counted, on purpose: 404: seo 63 (is-crawlable)" in figure
     assert failures[:2] == ["seo 50 on 1 page(s): a/404", "seo 63 on 1 page(s): a/home"], failures

@@ -14,8 +14,9 @@ def test_every_field_is_documented(field):
     assert f"| `{field}` |" in README
 
 
-@pytest.mark.parametrize("task", ["build", "check", "serve", "livereload", "publish", "new-clinic", "test", "bench",
-                                  "schema"])
+@pytest.mark.parametrize(
+    "task", ["build", "check", "serve", "livereload", "publish", "new-clinic", "test", "bench", "schema"]
+)
 def test_every_task_is_documented(task):
     assert f"`./run {task}" in README
 

@@ -23,9 +23,20 @@ def site(tmp_path_factory):
 @pytest.mark.parametrize("clinic", CONFIG.clinics, ids=[c.slug for c in CONFIG.clinics])
 def test_every_clinic_has_every_page_type_with_its_phone(site, clinic):
     root = site / clinic.slug
-    for page in ["index.html", "404.html", "contact/index.html", "conditions/index.html", "benefits/index.html",
-                 "news/index.html", "about/index.html", "faq/index.html", "safety/index.html",
-                 "first-visit/index.html", "what-is-dry-needling/index.html", "theme/css/style.css"]:
+    for page in [
+        "index.html",
+        "404.html",
+        "contact/index.html",
+        "conditions/index.html",
+        "benefits/index.html",
+        "news/index.html",
+        "about/index.html",
+        "faq/index.html",
+        "safety/index.html",
+        "first-visit/index.html",
+        "what-is-dry-needling/index.html",
+        "theme/css/style.css",
+    ]:
         assert (root / page).is_file(), page
     others = [c for c in CONFIG.clinics if c.slug != clinic.slug]
     for page in root.rglob("*.html"):
@@ -77,7 +88,7 @@ def test_contact_block_comes_first_and_titles_name_the_town(site, clinic):
 @pytest.mark.parametrize("clinic", CONFIG.clinics, ids=[c.slug for c in CONFIG.clinics])
 def test_every_body_map_region_lists_conditions_that_have_pages(site, clinic):
     html = (site / clinic.slug / "conditions/index.html").read_text()
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     regions = re.findall(r'<a href="#region-([a-z-]+)"', svg)
     assert len(regions) >= 10
     listed = set()

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from clinicsites.clinics import load_config
-from clinicsites.errors import InputError
 from clinicsites.clinics.schema import SCHEMA_FILE, schema_text
+from clinicsites.errors import InputError
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / SCHEMA_FILE).read_text())

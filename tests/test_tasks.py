@@ -12,8 +12,14 @@ TASKS = ["build", "check", "clean", "serve", "livereload", "publish", "new-clini
 
 
 def invoke(*args, cwd=REPO):
-    return subprocess.run([*INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [*INVOKE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def test_every_task_is_listed_with_a_one_line_docstring():
@@ -25,10 +31,13 @@ def test_every_task_is_listed_with_a_one_line_docstring():
 
 def test_check_on_a_broken_file_lists_every_problem_and_exits_2(tmp_path):
     broken = tmp_path / "clinics.yaml"
-    broken.write_text((REPO / "clinics.yaml").read_text()
-                      .replace("slug: rawalpindi", "slug: Rawalpindi")
-                      .replace('"(225) 308-4064"', '"(225) 308-406"')
-                      .replace("    timezone: Asia/Karachi", "    timezone: Asia/Karachi\n    colour: red"))
+    broken.write_text(
+        (REPO / "clinics.yaml")
+        .read_text()
+        .replace("slug: rawalpindi", "slug: Rawalpindi")
+        .replace('"(225) 308-4064"', '"(225) 308-406"')
+        .replace("    timezone: Asia/Karachi", "    timezone: Asia/Karachi\n    colour: red")
+    )
     result = invoke("check", "--clinics", str(broken))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -62,9 +71,23 @@ def test_new_clinic_appends_a_valid_entry_keeping_comments(tmp_path):
     clinics.write_text(original)
     (tmp_path / "pelicanconf.py").write_text('PATH = "content"\n')
     (tmp_path / "content").mkdir()
-    result = invoke("new-clinic", "--clinics", str(clinics), "--slug", "lafayette", "--name", "Lafayette Sample Clinic",
-                    "--locality", "Lafayette", "--country", "US", "--phone", "+1 202 555 0142", "--whatsapp",
-                    cwd=tmp_path)
+    result = invoke(
+        "new-clinic",
+        "--clinics",
+        str(clinics),
+        "--slug",
+        "lafayette",
+        "--name",
+        "Lafayette Sample Clinic",
+        "--locality",
+        "Lafayette",
+        "--country",
+        "US",
+        "--phone",
+        "+1 202 555 0142",
+        "--whatsapp",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     text = clinics.read_text()
     assert text.startswith(original.rstrip("\n")), "existing lines and comments are kept as they were"
@@ -81,8 +104,21 @@ def test_new_clinic_refuses_a_duplicate_and_leaves_the_file(tmp_path):
     clinics = tmp_path / "clinics.yaml"
     clinics.write_text((REPO / "clinics.yaml").read_text())
     before = clinics.read_bytes()
-    result = invoke("new-clinic", "--clinics", str(clinics), "--slug", "rawalpindi", "--name", "Again",
-                    "--locality", "Rawalpindi", "--country", "PK", "--phone", "0335 2855522")
+    result = invoke(
+        "new-clinic",
+        "--clinics",
+        str(clinics),
+        "--slug",
+        "rawalpindi",
+        "--name",
+        "Again",
+        "--locality",
+        "Rawalpindi",
+        "--country",
+        "PK",
+        "--phone",
+        "0335 2855522",
+    )
     assert result.returncode == 2
     assert 'slug "rawalpindi" is already used by clinics[2]' in result.stderr
     assert clinics.read_bytes() == before

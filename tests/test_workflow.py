@@ -75,14 +75,18 @@ def steps_run(workflow, job, event):
     """What each step that runs does: its `uses:` action (without the ref) or its `run:` command."""
     if not job_runs(workflow, job, event):
         return []
-    return [step["uses"].split("@")[0] if "uses" in step else step["run"].strip()
-            for step in workflow["jobs"][job]["steps"] if condition_holds(step.get("if"), event)]
+    return [
+        step["uses"].split("@")[0] if "uses" in step else step["run"].strip()
+        for step in workflow["jobs"][job]["steps"]
+        if condition_holds(step.get("if"), event)
+    ]
 
 
 def uses_lines(path):
     """(action@ref, comment) for every `uses:` line of a workflow file."""
-    return re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)[ \t]*(?:#[ \t]*(.*?))?\s*$", path.read_text(encoding="utf-8"),
-                      flags=re.MULTILINE)
+    return re.findall(
+        r"^\s*(?:-\s*)?uses:\s*(\S+)[ \t]*(?:#[ \t]*(.*?))?\s*$", path.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
 
 
 def test_there_is_a_pages_workflow():
@@ -91,8 +95,9 @@ def test_there_is_a_pages_workflow():
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_actionlint_finds_nothing(path):
-    result = subprocess.run([actionlint(), "-no-color", str(path.relative_to(REPO))], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [actionlint(), "-no-color", str(path.relative_to(REPO))], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 

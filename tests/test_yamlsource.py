@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from clinicsites.errors import InputError
 from clinicsites.clinics.yamlsource import load_text
+from clinicsites.errors import InputError
 
 
 def problems(text):
@@ -28,7 +28,8 @@ def test_lines_are_remembered():
 def test_syntax_error_has_a_line():
     assert problems("a: [1, 2\nb: 3\n") == [
         "x.yaml:2: YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts on line 1)"]
+        "(while parsing a flow sequence that starts on line 1)"
+    ]
 
 
 def test_tab_indentation_is_named():
@@ -38,7 +39,8 @@ def test_tab_indentation_is_named():
 def test_python_tags_are_refused_with_their_line():
     doc = load_text("a: 1\nb: !!python/object/apply:os.system [ls]\n", "x.yaml")
     assert [str(p) for p in doc.problems] == [
-        "x.yaml:2: b: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value"]
+        "x.yaml:2: b: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value"
+    ]
 
 
 def test_duplicate_keys_are_refused():
@@ -54,7 +56,9 @@ def test_alias_bomb_fails_fast():
     started = time.perf_counter()
     found = problems(bomb)
     assert time.perf_counter() - started < 2, "the bomb must be refused before it expands"
-    assert found == ["x.yaml:1: aliases expand to more than 200,000 values; write the values out instead of nesting anchors"]
+    assert found == [
+        "x.yaml:1: aliases expand to more than 200,000 values; write the values out instead of nesting anchors"
+    ]
 
 
 def test_small_aliases_are_fine():

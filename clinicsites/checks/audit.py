@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import axe, budgets, links, pagetypes, server, tools, vnu
+from .. import serve as server
+from . import axe, budgets, links, pagetypes, tools, vnu
 from . import lighthouse as lh
 
 logger = logging.getLogger(__name__)
@@ -33,8 +34,8 @@ class Gate:
 @dataclass
 class Report:
     output: Path
-    pages: int                 # HTML files in the output
-    sampled: int               # pages of each kind that axe (and Lighthouse) opened
+    pages: int  # HTML files in the output
+    sampled: int  # pages of each kind that axe (and Lighthouse) opened
     gates: list[Gate] = field(default_factory=list)
 
     @property
@@ -42,8 +43,9 @@ class Report:
         return all(g.ok for g in self.gates)
 
 
-def run(output: Path | str, lighthouse: bool = False, progress: Callable[[str], None] = lambda _: None,
-        port: int = 0) -> Report:
+def run(
+    output: Path | str, lighthouse: bool = False, progress: Callable[[str], None] = lambda _: None, port: int = 0
+) -> Report:
     """Check ``output`` with vnu, LinkChecker, axe and reflow, the budgets, and optionally Lighthouse.
 
     Serve it on ``port``: the one its absolute links (404 pages, feeds) were built for, if any.
@@ -88,8 +90,10 @@ def _links(base: str, html: list[str]):
     result = links.check(*starts)
     reached = set(result.found)
     unreached = [p for p in html if "/" + p not in reached and "/" + p.removesuffix("index.html") not in reached]
-    yield (f"{len(result.broken)} broken ({result.checked} URLs; {len(html) - len(unreached)}/{len(html)} pages)",
-           [str(b) for b in result.broken] + [f"{p}: no link leads to this page" for p in unreached])
+    yield (
+        f"{len(result.broken)} broken ({result.checked} URLs; {len(html) - len(unreached)}/{len(html)} pages)",
+        [str(b) for b in result.broken] + [f"{p}: no link leads to this page" for p in unreached],
+    )
 
 
 def _axe(base: str, sample, missing: list[str]):
@@ -147,8 +151,10 @@ def _pages(labels: list[str]) -> str:
 
 def table(report: Report) -> str:
     """The figures as a few aligned lines, then every failure under its gate's name."""
-    lines = [f"Audited {report.output}: {report.pages} HTML pages; {report.sampled} sampled for axe/Lighthouse.",
-             f"{'gate':<11} {'result':<6} {'seconds':>7}  figure"]
+    lines = [
+        f"Audited {report.output}: {report.pages} HTML pages; {report.sampled} sampled for axe/Lighthouse.",
+        f"{'gate':<11} {'result':<6} {'seconds':>7}  figure",
+    ]
     for gate in report.gates:
         seconds = f"{gate.seconds:.1f}" if gate.seconds else ""
         lines.append(f"{gate.name:<11} {'pass' if gate.ok else 'FAIL':<6} {seconds:>7}  {gate.figure}")

@@ -49,9 +49,9 @@ class Violation(NamedTuple):
 class PageResult(NamedTuple):
     url: str
     violations: tuple[Violation, ...]
-    scroll_width: int           # document width at the 320 px viewport
-    too_wide: tuple[str, ...]   # elements reaching past 320 px when the page scrolls sideways
-    external: tuple[str, ...]   # requests to any other server (host or port), blocked
+    scroll_width: int  # document width at the 320 px viewport
+    too_wide: tuple[str, ...]  # elements reaching past 320 px when the page scrolls sideways
+    external: tuple[str, ...]  # requests to any other server (host or port), blocked
 
     @property
     def reflows(self) -> bool:
@@ -106,9 +106,15 @@ def check_pages(chromium, urls: list[str]) -> list[PageResult]:
             page.set_viewport_size(REFLOW)
             reflow = page.evaluate(_REFLOW, REFLOW["width"])
             violations = tuple(Violation(v["id"], v["impact"], v["help"], tuple(v["targets"])) for v in found)
-            results.append(PageResult(url, violations, reflow["width"],
-                                      tuple(reflow["wide"]) if reflow["width"] > REFLOW["width"] else (),
-                                      tuple(dict.fromkeys(external))))
+            results.append(
+                PageResult(
+                    url,
+                    violations,
+                    reflow["width"],
+                    tuple(reflow["wide"]) if reflow["width"] > REFLOW["width"] else (),
+                    tuple(dict.fromkeys(external)),
+                )
+            )
             logger.debug("%s: %d axe violation(s), %d px wide at 320", url, len(violations), reflow["width"])
     finally:
         context.close()

@@ -18,19 +18,21 @@ LEVEL = 6
 
 
 class PageWeight(NamedTuple):
-    page: str                  # relative to the output folder
-    html: int                  # gzip bytes
-    css: int                   # gzip bytes of the same-site stylesheets it links, each counted once
+    page: str  # relative to the output folder
+    html: int  # gzip bytes
+    css: int  # gzip bytes of the same-site stylesheets it links, each counted once
     stylesheets: tuple[str, ...]
-    missing: tuple[str, ...]   # linked stylesheets not in the output (the link checker reports them too)
+    missing: tuple[str, ...]  # linked stylesheets not in the output (the link checker reports them too)
 
     @property
     def total(self) -> int:
         return self.html + self.css
 
     def __str__(self) -> str:
-        return (f"{self.page}: {self.total / 1000:.1f} KB gzipped (HTML {self.html / 1000:.1f} KB + "
-                f"CSS {self.css / 1000:.1f} KB) > {BUDGET / 1000:g} KB")
+        return (
+            f"{self.page}: {self.total / 1000:.1f} KB gzipped (HTML {self.html / 1000:.1f} KB + "
+            f"CSS {self.css / 1000:.1f} KB) > {BUDGET / 1000:g} KB"
+        )
 
 
 class _Stylesheets(HTMLParser):
@@ -70,7 +72,7 @@ def weigh(root: Path | str, site_url: str | None = None) -> list[PageWeight]:
         found, missing = [], []
         for href in dict.fromkeys(stylesheets(data.decode("utf-8", "replace"))):
             if site_url and href.startswith(site_url):
-                href = "/" + href[len(site_url):].lstrip("/")
+                href = "/" + href[len(site_url) :].lstrip("/")
             target = _local_file(root, page, href)
             if target is None:
                 logger.debug("%s: %s is not on this site; not counted", page, href)
@@ -81,9 +83,15 @@ def weigh(root: Path | str, site_url: str | None = None) -> list[PageWeight]:
         for target in found:
             if target not in sizes:
                 sizes[target] = gzip_size(target.read_bytes())
-        weights.append(PageWeight(page.relative_to(root).as_posix(), gzip_size(data),
-                                  sum(sizes[t] for t in found),
-                                  tuple(t.relative_to(root).as_posix() for t in found), tuple(missing)))
+        weights.append(
+            PageWeight(
+                page.relative_to(root).as_posix(),
+                gzip_size(data),
+                sum(sizes[t] for t in found),
+                tuple(t.relative_to(root).as_posix() for t in found),
+                tuple(missing),
+            )
+        )
     return sorted(weights, key=lambda w: (-w.total, w.page))
 
 

@@ -30,7 +30,7 @@ class Finding(NamedTuple):
 
 class Scores(NamedTuple):
     url: str
-    scores: dict[str, int]      # category -> 0..100
+    scores: dict[str, int]  # category -> 0..100
     failed: tuple[Finding, ...]
 
     @property
@@ -43,12 +43,25 @@ def run(url: str, timeout: float = 180) -> Scores:
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         report = Path(tmp) / "report.json"
         flags = " ".join((*tools.CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"))
-        command = [str(tools.node22()), str(tools.lighthouse_cli()), url, "--output=json",
-                   f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-                   f"--chrome-flags={flags}", "--quiet"]
+        command = [
+            str(tools.node22()),
+            str(tools.lighthouse_cli()),
+            url,
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={flags}",
+            "--quiet",
+        ]
         logger.debug("running %s", command)
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False,
-                              env={**os.environ, "CHROME_PATH": str(tools.chromium())})
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "CHROME_PATH": str(tools.chromium())},
+        )
         if done.returncode or not report.is_file():
             raise RuntimeError(f"lighthouse exited with {done.returncode} on {url}: {done.stderr.strip()[-2000:]}")
         return parse(json.loads(report.read_text(encoding="utf-8")), url)
@@ -85,8 +98,19 @@ def parse(report: dict, url: str) -> Scores:
 
 def _detail(audit: dict) -> str:
     items = (audit.get("details") or {}).get("items") or []
-    found = [" ".join(filter(None, (i.get("description"), (i.get("sourceLocation") or {}).get("url") or i.get("url"),
-                                    (i.get("node") or {}).get("snippet"))))
-             for i in items[:3] if isinstance(i, dict)]
+    found = [
+        " ".join(
+            filter(
+                None,
+                (
+                    i.get("description"),
+                    (i.get("sourceLocation") or {}).get("url") or i.get("url"),
+                    (i.get("node") or {}).get("snippet"),
+                ),
+            )
+        )
+        for i in items[:3]
+        if isinstance(i, dict)
+    ]
     text = audit.get("displayValue") or audit.get("title", "")
     return f"{text} ({'; '.join(f for f in found if f)})" if any(found) else text

@@ -14,7 +14,7 @@ from typing import NamedTuple
 logger = logging.getLogger(__name__)
 
 #: Threads and requests per second are high because the only host is our own server on loopback, which sends
-#: the header that lets LinkChecker go faster than 10 requests a second (see server.py).
+#: the header that lets LinkChecker go faster than 10 requests a second (see clinicsites/serve.py).
 CONFIG = """\
 [checking]
 threads=4
@@ -42,7 +42,7 @@ class BrokenLink(NamedTuple):
 
 
 class LinkReport(NamedTuple):
-    checked: int            # URLs checked, pages and everything they link to
+    checked: int  # URLs checked, pages and everything they link to
     found: tuple[str, ...]  # internal URLs that answered (pages, stylesheets), without #anchors
     broken: list[BrokenLink]
 
@@ -58,10 +58,20 @@ def check(*start_urls: str) -> LinkReport:
     with tempfile.TemporaryDirectory(prefix="linkchecker-") as tmp:
         config = Path(tmp) / "linkcheckerrc"
         config.write_text(CONFIG, encoding="utf-8")
-        command = [sys.executable, "-m", "linkcheck", "--config", str(config), "--output", "xml",
-                   # Everything but our server (other hosts, mailto:, tel:) is ignored: the build must not need
-                   # the internet, and external pages are not ours to fix.
-                   "--ignore-url", f"^(?!{re.escape(origin.group(0))})", *start_urls]
+        command = [
+            sys.executable,
+            "-m",
+            "linkcheck",
+            "--config",
+            str(config),
+            "--output",
+            "xml",
+            # Everything but our server (other hosts, mailto:, tel:) is ignored: the build must not need
+            # the internet, and external pages are not ours to fix.
+            "--ignore-url",
+            f"^(?!{re.escape(origin.group(0))})",
+            *start_urls,
+        ]
         logger.debug("running %s", command)
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     # Exit 1 means it found errors or warnings, which the report lists; 2 and up mean it failed.
@@ -94,4 +104,4 @@ def parse(report: str, origin: str) -> LinkReport:
 
 
 def _local(url: str, origin: str) -> str:
-    return "/" + url[len(origin):] if url.startswith(origin) else url
+    return "/" + url[len(origin) :] if url.startswith(origin) else url

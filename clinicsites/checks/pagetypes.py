@@ -26,7 +26,7 @@ ROOT_TYPES = (("directory", "index.html"), ("404", "404.html"))
 class SamplePage(NamedTuple):
     clinic: str  # slug, or "" for the root directory page
     kind: str
-    path: str    # relative to the output folder, with / separators
+    path: str  # relative to the output folder, with / separators
 
     @property
     def label(self) -> str:
@@ -49,8 +49,11 @@ def find(site: Path, pattern: str) -> str | None:
         return pattern if (site / pattern).is_file() else None
     folder = site / pattern[:-2]
     # Page 2, 3... of a paginated list ("page/2/") is not an item.
-    items = sorted(d.name for d in folder.iterdir() if d.name != "page" and (d / "index.html").is_file()) \
-        if folder.is_dir() else []
+    items = (
+        sorted(d.name for d in folder.iterdir() if d.name != "page" and (d / "index.html").is_file())
+        if folder.is_dir()
+        else []
+    )
     return f"{pattern[:-2]}/{items[0]}/index.html" if items else None
 
 

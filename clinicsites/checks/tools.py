@@ -11,8 +11,15 @@ NODE_MODULES = REPO / "node_modules"
 CHROMIUM = Path("/usr/bin/chromium")
 #: Debian's Chromium, as root, on a machine whose only network is loopback: no sandbox (root), no GPU, and no
 #: background connections to Google's hosts, which would fail one by one and slow every start.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 NPM_HINT = "run `npm ci` in the repository"
 
 

@@ -30,12 +30,21 @@ def check(root: Path | str) -> list[HtmlError]:
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder")  # vnu would report nothing, which looks like a pass
-    command = [tools.java(), "-jar", str(tools.vnu_jar()), "--format", "json", "--skip-non-html",
-               # --errors-only drops "info" messages (warnings such as "Section lacks heading") but keeps
-               # "error" and "non-document-error" (a file it could not read); the exit code then tells only
-               # whether there were errors, which the JSON already says, so it is made 0 and a crash is the
-               # only failure.
-               "--errors-only", "--exit-zero-always", str(root)]
+    command = [
+        tools.java(),
+        "-jar",
+        str(tools.vnu_jar()),
+        "--format",
+        "json",
+        "--skip-non-html",
+        # --errors-only drops "info" messages (warnings such as "Section lacks heading") but keeps
+        # "error" and "non-document-error" (a file it could not read); the exit code then tells only
+        # whether there were errors, which the JSON already says, so it is made 0 and a crash is the
+        # only failure.
+        "--errors-only",
+        "--exit-zero-always",
+        str(root),
+    ]
     logger.debug("running %s", command)
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     if done.returncode:
@@ -50,8 +59,11 @@ def parse(report: str, root: Path) -> list[HtmlError]:
     for message in json.loads(report)["messages"]:
         if message.get("type") not in ("error", "non-document-error"):
             continue
-        errors.append(HtmlError(_relative(message.get("url", ""), root), message.get("lastLine"),
-                                message.get("message", "").strip()))
+        errors.append(
+            HtmlError(
+                _relative(message.get("url", ""), root), message.get("lastLine"), message.get("message", "").strip()
+            )
+        )
     return sorted(errors, key=lambda e: (e.file, e.line or 0, e.message))
 
 

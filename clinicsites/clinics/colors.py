@@ -35,7 +35,7 @@ def _luminance(hex_colour: str) -> float:
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
     h = normalise(hex_colour)
-    r, g, b = (int(h[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(h[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -53,6 +53,7 @@ def _readable(value: str, other: str, what: str) -> str:
     colour = normalise(value)
     ratio = contrast(colour, other)
     if ratio < MIN_CONTRAST:
-        raise ValueError(f"{what.format(colour=colour)} has contrast {ratio:.2f}:1, "
-                         f"and text needs at least {MIN_CONTRAST}:1")
+        raise ValueError(
+            f"{what.format(colour=colour)} has contrast {ratio:.2f}:1, and text needs at least {MIN_CONTRAST}:1"
+        )
     return colour

@@ -9,8 +9,9 @@ and the validator stay in agreement.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import Problem, did_you_mean
 from .yamlsource import Document, Path, format_path
@@ -102,8 +103,11 @@ class Text(Spec):
         value = value.strip()
         control = _CONTROL.search(value)
         if control:
-            return checker.error(path, f"expected text without control characters, got U+{ord(control.group()):04X} "
-                                       f"at character {control.start() + 1}")
+            return checker.error(
+                path,
+                f"expected text without control characters, got U+{ord(control.group()):04X} "
+                f"at character {control.start() + 1}",
+            )
         if len(value) > self.max_length:
             return checker.error(path, f"expected at most {self.max_length} characters, got {len(value)}")
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -185,12 +189,12 @@ class ListOf(Spec):
     def check(self, value, path, checker):
         if not self.check_shape(value, path, checker):
             return INVALID
-        out = [self.item.check(item, path + (i,), checker) for i, item in enumerate(value)]
+        out = [self.item.check(item, (*path, i), checker) for i, item in enumerate(value)]
         if self.unique:
             seen: set = set()
             for i, item in enumerate(out):
                 if item is not INVALID and item in seen:
-                    checker.error(path + (i,), f"{describe(item)} is listed twice")
+                    checker.error((*path, i), f"{describe(item)} is listed twice")
                 seen.add(item)
         return INVALID if INVALID in out else out
 
@@ -200,7 +204,9 @@ class ListOf(Spec):
             checker.expected(path, self.expected, value)
             return False
         if len(value) < self.min_items:
-            checker.error(path, f"expected at least {self.min_items} item{'s' if self.min_items > 1 else ''}, got an empty list")
+            checker.error(
+                path, f"expected at least {self.min_items} item{'s' if self.min_items > 1 else ''}, got an empty list"
+            )
             return False
         return True
 
@@ -254,7 +260,7 @@ class Mapping(Spec):
                 ok = ok and not fld.required
                 out[name] = fld.default
                 continue
-            result = fld.spec.check(value[name], path + (name,), checker)
+            result = fld.spec.check(value[name], (*path, name), checker)
             ok = ok and result is not INVALID
             out[name] = result
         return out if ok else INVALID
@@ -267,13 +273,17 @@ class Mapping(Spec):
         ok = True
         for key in value:
             if key not in self.fields:
-                checker.error(path + (key,), "unknown key" + (did_you_mean(key, self.fields) or self._choices()))
+                checker.error((*path, key), "unknown key" + (did_you_mean(key, self.fields) or self._choices()))
                 ok = False
         for name, fld in self.fields.items():
             if fld.required and value.get(name) is None:
                 checker.problems.append(
-                    Problem(checker.doc.path, checker.doc.line(path + (name,)), format_path(path + (name,)),
-                            f"expected {fld.spec.expected}, got nothing (this field is required)")
+                    Problem(
+                        checker.doc.path,
+                        checker.doc.line((*path, name)),
+                        format_path((*path, name)),
+                        f"expected {fld.spec.expected}, got nothing (this field is required)",
+                    )
                 )
                 ok = False
         return ok

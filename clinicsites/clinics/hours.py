@@ -57,8 +57,13 @@ def summary(days) -> list[tuple[str, str]]:
             groups[-1][2] = day.name
         else:
             groups.append([day.name, day.ranges, day.name])
-    return [(_short(first) if first == last else f"{_short(first)}–{_short(last)}",
-             ", ".join(str(r) for r in ranges) or "Closed") for first, ranges, last in groups]
+    return [
+        (
+            _short(first) if first == last else f"{_short(first)}–{_short(last)}",
+            ", ".join(str(r) for r in ranges) or "Closed",
+        )
+        for first, ranges, last in groups
+    ]
 
 
 def _short(day: str) -> str:

@@ -47,12 +47,18 @@ def load_config(path) -> Config:
 
 def _colours(own: dict | None, inherited: dict | None, path: tuple, checker: Checker) -> dict:
     """Own colours over inherited ones over the defaults; links on the accent tint must stay readable."""
-    chosen = {**colors.DEFAULTS, **{k: v for k, v in (inherited or {}).items() if v},
-              **{k: v for k, v in (own or {}).items() if v}}
+    chosen = {
+        **colors.DEFAULTS,
+        **{k: v for k, v in (inherited or {}).items() if v},
+        **{k: v for k, v in (own or {}).items() if v},
+    }
     ratio = colors.contrast(chosen["primary"], chosen["accent"])
     if own and ratio < colors.MIN_CONTRAST:
-        checker.error(path, f"expected primary and accent colours with at least {colors.MIN_CONTRAST}:1 contrast "
-                            f"(links sit on the accent tint), got {ratio:.2f}:1")
+        checker.error(
+            path,
+            f"expected primary and accent colours with at least {colors.MIN_CONTRAST}:1 contrast "
+            f"(links sit on the accent tint), got {ratio:.2f}:1",
+        )
     return chosen
 
 
@@ -64,9 +70,11 @@ def _check_unique(clinics_raw: list, key: str, checker: Checker) -> None:
             continue
         if value in seen:
             first = seen[value]
-            checker.error(("clinics", i, key),
-                          f"{key} \"{value}\" is already used by clinics[{first}] (line {checker.doc.line(('clinics', first, key))}); "
-                          f"expected a {key} of its own")
+            checker.error(
+                ("clinics", i, key),
+                f'{key} "{value}" is already used by clinics[{first}] '
+                f"(line {checker.doc.line(('clinics', first, key))}); expected a {key} of its own",
+            )
         else:
             seen[value] = i
 
@@ -76,14 +84,14 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
     phones = []
     for i, raw in enumerate(entry["phones"]):
         raw = raw if isinstance(raw, dict) else {"number": raw, "label": None, "whatsapp": False}
-        phone = _parse_phone(raw, address.country, path + ("phones", i), checker)
+        phone = _parse_phone(raw, address.country, (*path, "phones", i), checker)
         if phone:
             phones.append(phone)
     if len(phones) != len(entry["phones"]):
         return None
     for field_name in entry["sample"]:
         if not entry.get(field_name):
-            checker.error(path + ("sample",), f"\"{field_name}\" is marked as sample but the clinic has no {field_name}")
+            checker.error((*path, "sample"), f'"{field_name}" is marked as sample but the clinic has no {field_name}')
     hours = entry["hours"] or {}
     return Clinic(
         slug=entry["slug"],
@@ -105,20 +113,24 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
         sample=tuple(entry["sample"]),
         type=entry["type"],
         same_as=tuple(entry["same_as"]),
-        colors=_colours(entry["colors"], brand["colors"], path + ("colors",), checker),
+        colors=_colours(entry["colors"], brand["colors"], (*path, "colors"), checker),
     )
 
 
 def _parse_phone(raw: dict, country: str, path: tuple, checker: Checker) -> Phone | None:
-    where = path + ("number",) if path + ("number",) in checker.doc.lines else path
+    where = (*path, "number") if (*path, "number") in checker.doc.lines else path
     try:
         number = phonenumbers.parse(raw["number"], country)
     except phonenumbers.NumberParseException:
-        checker.expected(where, "a phone number with country code, or a national number in the clinic's country", raw["number"])
+        checker.expected(
+            where, "a phone number with country code, or a national number in the clinic's country", raw["number"]
+        )
         return None
     if not phonenumbers.is_valid_number(number):
         region = phonenumbers.region_code_for_number(number) or country
-        checker.expected(where, f"a phone number that exists in {region} (check the digits and country code)", raw["number"])
+        checker.expected(
+            where, f"a phone number that exists in {region} (check the digits and country code)", raw["number"]
+        )
         return None
     fmt = phonenumbers.PhoneNumberFormat
     return Phone(

@@ -190,4 +190,3 @@ class Config:
 
     def clinic(self, slug: str) -> Clinic | None:
         return next((c for c in self.clinics if c.slug == slug), None)
-

@@ -8,8 +8,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from .load import load_config
 from ..errors import InputError, Problem
+from .load import load_config
 from .yamlsource import load_text, read_utf8
 
 CLINIC_README = """\
@@ -28,9 +28,20 @@ Each file starts with front matter (`title:`, `description:` and, for posts,
 """
 
 
-def new_entry(slug: str, name: str, locality: str, country: str, phone: str, *, whatsapp: bool = False,
-              street: str | None = None, region: str | None = None, postal_code: str | None = None,
-              language: str | None = None, timezone: str | None = None) -> dict:
+def new_entry(
+    slug: str,
+    name: str,
+    locality: str,
+    country: str,
+    phone: str,
+    *,
+    whatsapp: bool = False,
+    street: str | None = None,
+    region: str | None = None,
+    postal_code: str | None = None,
+    language: str | None = None,
+    timezone: str | None = None,
+) -> dict:
     """The clinics.yaml entry for a new clinic, leaving out what was not given."""
     address = {"street": street, "locality": locality, "region": region, "postal_code": postal_code, "country": country}
     entry = {

@@ -163,7 +163,8 @@ def load_file(path, display_path: str | None = None) -> Document:
 def read_utf8(path, display_path: str) -> str:
     """Read a text file, turning a missing file or bad UTF-8 into an InputError."""
     try:
-        raw = open(path, "rb").read()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         raise InputError([Problem(display_path, None, "", "file not found")]) from None
     except OSError as exc:
@@ -209,7 +210,7 @@ def _build(node: Node, path: Path, doc: Document, loader: _Loader, problems: lis
         return _build_mapping(node, path, doc, loader, problems)
     if isinstance(node, SequenceNode):
         doc.end_lines[path] = node.end_mark.line + 1
-        return [_build(item, path + (i,), doc, loader, problems) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), doc, loader, problems) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
@@ -223,11 +224,16 @@ def _build_mapping(node: MappingNode, path: Path, doc: Document, loader: _Loader
             continue
         key = key_node.value
         if key in out:
-            first = doc.lines[path + (key,)] + doc.line_offset
+            first = doc.lines[(*path, key)] + doc.line_offset
             problems.append(
-                Problem(doc.path, line + doc.line_offset, format_path(path + (key,)), f"duplicate key (first set on line {first})")
+                Problem(
+                    doc.path,
+                    line + doc.line_offset,
+                    format_path((*path, key)),
+                    f"duplicate key (first set on line {first})",
+                )
             )
             continue
-        doc.lines[path + (key,)] = line
-        out[key] = _build(value_node, path + (key,), doc, loader, problems)
+        doc.lines[(*path, key)] = line
+        out[key] = _build(value_node, (*path, key), doc, loader, problems)
     return out

@@ -9,46 +9,90 @@ from ..errors import InputError, Problem
 
 #: Body regions a condition page can belong to, head to foot, with the body map's labels.
 REGION_LABELS = {
-    "head": "Head and jaw", "neck": "Neck", "shoulder": "Shoulder", "upper-back": "Upper back", "arm": "Arm",
-    "elbow": "Elbow", "wrist-hand": "Wrist and hand", "lower-back": "Lower back", "hip": "Hip and buttock",
-    "knee": "Knee", "leg": "Leg and calf", "foot": "Foot and heel", "whole-body": "All over the body",
+    "head": "Head and jaw",
+    "neck": "Neck",
+    "shoulder": "Shoulder",
+    "upper-back": "Upper back",
+    "arm": "Arm",
+    "elbow": "Elbow",
+    "wrist-hand": "Wrist and hand",
+    "lower-back": "Lower back",
+    "hip": "Hip and buttock",
+    "knee": "Knee",
+    "leg": "Leg and calf",
+    "foot": "Foot and heel",
+    "whole-body": "All over the body",
 }
 REGIONS = tuple(REGION_LABELS)
 
-_DATE = Text(expected='a date written YYYY-MM-DD, such as "2026-11-20"', pattern=r"\d{4}-\d{2}-\d{2}",
-             max_length=10, convert=parse_date)
+_DATE = Text(
+    expected='a date written YYYY-MM-DD, such as "2026-11-20"',
+    pattern=r"\d{4}-\d{2}-\d{2}",
+    max_length=10,
+    convert=parse_date,
+)
 _SLUGS = ListOf(SLUG, unique=True)
 
 _COMMON = {
     "title": Field(Text("Short label used in lists, menus and breadcrumbs.", max_length=120), required=True),
-    "description": Field(Text("One sentence for search results; name the town with {{ clinic.address.locality }}.",
-                              max_length=300), required=True),
+    "description": Field(
+        Text("One sentence for search results; name the town with {{ clinic.address.locality }}.", max_length=300),
+        required=True,
+    ),
     "headline": Field(Text("The page's main heading and browser title, if different from title.", max_length=200)),
     "slug": Field(Text("Address of the page; defaults to the file name.", SLUG.expected, SLUG.pattern, 63)),
     "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
-    "updated": Field(Text("Date of the last real change, YYYY-MM-DD (sitemap lastmod).", _DATE.expected,
-                          _DATE.pattern, 10, parse_date)),
-    "reviewed": Field(Text("Date the health content was last checked against its sources, YYYY-MM-DD.",
-                           _DATE.expected, _DATE.pattern, 10, parse_date)),
-    "sources": Field(ListOf(Text("Published guidance the page relies on, named as it is published (no web address).",
-                                 max_length=200), unique=True), default=()),
+    "updated": Field(
+        Text(
+            "Date of the last real change, YYYY-MM-DD (sitemap lastmod).", _DATE.expected, _DATE.pattern, 10, parse_date
+        )
+    ),
+    "reviewed": Field(
+        Text(
+            "Date the health content was last checked against its sources, YYYY-MM-DD.",
+            _DATE.expected,
+            _DATE.pattern,
+            10,
+            parse_date,
+        )
+    ),
+    "sources": Field(
+        ListOf(
+            Text("Published guidance the page relies on, named as it is published (no web address).", max_length=200),
+            unique=True,
+        ),
+        default=(),
+    ),
 }
 
 SECTIONS: dict[str, Mapping] = {
-    "pages": Mapping({**_COMMON, "faq": Field(Flag("Questions and answers: each ## heading ending in ? is a "
-                                                   "question, the text after it its answer (FAQPage data)."),
-                                              default=False)}),
-    "conditions": Mapping({
-        **_COMMON,
-        "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
-        "related_conditions": Field(_SLUGS, default=()),
-        "related_benefits": Field(_SLUGS, default=()),
-    }),
+    "pages": Mapping(
+        {
+            **_COMMON,
+            "faq": Field(
+                Flag(
+                    "Questions and answers: each ## heading ending in ? is a "
+                    "question, the text after it its answer (FAQPage data)."
+                ),
+                default=False,
+            ),
+        }
+    ),
+    "conditions": Mapping(
+        {
+            **_COMMON,
+            "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
+            "related_conditions": Field(_SLUGS, default=()),
+            "related_benefits": Field(_SLUGS, default=()),
+        }
+    ),
     "benefits": Mapping({**_COMMON, "related_conditions": Field(_SLUGS, default=())}),
-    "posts": Mapping({
-        **_COMMON,
-        "date": Field(_DATE, required=True),
-    }),
+    "posts": Mapping(
+        {
+            **_COMMON,
+            "date": Field(_DATE, required=True),
+        }
+    ),
 }
 
 #: Front matter values that may use clinic facts ({{ clinic.name }} and the like).
@@ -62,13 +106,21 @@ def split(text: str, path: str) -> tuple[Document, str, int]:
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise InputError([Problem(path, 1, "front matter", "expected the file to start with a --- line, "
-                                  "then title: and description:, then another --- line")])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    1,
+                    "front matter",
+                    "expected the file to start with a --- line, then title: and description:, then another --- line",
+                )
+            ]
+        )
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise InputError([Problem(path, 1, "front matter", "expected a closing --- line after the front matter")])
     doc = load_text("\n".join(lines[1:end]), path, line_offset=1)
-    return doc, "\n".join(lines[end + 1:]), end + 2
+    return doc, "\n".join(lines[end + 1 :]), end + 2
 
 
 def validate(doc: Document, section: str) -> tuple[dict, list[Problem]]:

@@ -65,12 +65,14 @@ def _problem(target: str, places: tuple[str, ...], root: Path) -> str | None:
         return f"expected an existing image file, {got}"
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return f"expected at most {MAX_BYTES // 2**20} MB (resize or compress it), got {size / 2**20:.1f} MB in \"{target}\""
+        return (
+            f'expected at most {MAX_BYTES // 2**20} MB (resize or compress it), got {size / 2**20:.1f} MB in "{target}"'
+        )
     kind, matches = SIGNATURES[suffix]
     with open(path, "rb") as file:
         head = file.read(16)
     if not matches(head):
-        return f"expected {kind} image, as the file name says, got other content in \"{target}\""
+        return f'expected {kind} image, as the file name says, got other content in "{target}"'
     return None
 
 

@@ -53,11 +53,7 @@ class Library:
 
     def for_clinic(self, clinic: Clinic) -> dict[Key, Source]:
         """The sources of one clinic's site: shared ones it includes, then its own on top."""
-        chosen = {
-            key: src
-            for key, src in self.shared.items()
-            if key[0] == "pages" or clinic.includes(key[0], key[1])
-        }
+        chosen = {key: src for key, src in self.shared.items() if key[0] == "pages" or clinic.includes(key[0], key[1])}
         chosen.update(self.own.get(clinic.slug, {}))
         return chosen
 
@@ -72,7 +68,9 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     # Files that failed to parse, as (owner, key, rel): references to them are not reported again.
     failed: list[tuple[str | None, Key, str]] = []
     if not (root / "shared").is_dir():
-        raise InputError([Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")])
+        raise InputError(
+            [Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")]
+        )
     _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, failed)
     slugs = {c.slug for c in config.clinics}
     clinics_dir = root / "clinics"
@@ -80,7 +78,12 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
         if not folder.is_dir():
             continue
         if folder.name not in slugs:
-            logger.warning("%s: no clinic with slug '%s' in %s; its pages are not built", display_path(folder), folder.name, config.path)
+            logger.warning(
+                "%s: no clinic with slug '%s' in %s; its pages are not built",
+                display_path(folder),
+                folder.name,
+                config.path,
+            )
             continue
         if only and folder.name != only:
             continue
@@ -94,16 +97,23 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
     return library
 
 
-def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem],
-               failed: list) -> None:
+def _read_tree(
+    root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], failed: list
+) -> None:
     shard = cache.shard(base)
     top = _shown(root)
     shown = base if top == "." else f"{top}/{base}"
     for entry in sorted(os.scandir(root / base), key=lambda e: e.name):
         is_dir = entry.is_dir()
         if is_dir and entry.name not in sections and entry.name != "images":
-            problems.append(Problem(f"{shown}/{entry.name}", None, "", "unexpected folder; expected one of: "
-                                    + ", ".join((*sections, "images"))))
+            problems.append(
+                Problem(
+                    f"{shown}/{entry.name}",
+                    None,
+                    "",
+                    "unexpected folder; expected one of: " + ", ".join((*sections, "images")),
+                )
+            )
             continue
         if not is_dir or entry.name == "images":
             continue
@@ -126,9 +136,11 @@ def _read_tree(root: Path, base: str, sections, owner, reader, cache, into: dict
                 for template in (parsed.body, *parsed.fields.values()):
                     template.keep = False
             if src.key in into:
-                problems.append(Problem(display, None, "slug", f"\"{slug}\" is already used by {into[src.key].path}"))
+                problems.append(Problem(display, None, "slug", f'"{slug}" is already used by {into[src.key].path}'))
             elif entry.name == "pages" and slug in RESERVED_PAGE_SLUGS:
-                problems.append(Problem(display, None, "slug", f"\"{slug}\" is reserved for the site's own pages; rename the file"))
+                problems.append(
+                    Problem(display, None, "slug", f'"{slug}" is reserved for the site\'s own pages; rename the file')
+                )
             else:
                 into[src.key] = src
 
@@ -143,9 +155,15 @@ def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | 
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem) if section == "posts" else path.stem
     if re.fullmatch(SLUG_PATTERN, stem):
         return stem
-    problems.append(Problem(display_path(path), None, "file name",
-                            "expected lowercase letters, digits and hyphens (it becomes the page address), "
-                            f"got \"{path.name}\"; rename the file or set slug: in its front matter"))
+    problems.append(
+        Problem(
+            display_path(path),
+            None,
+            "file name",
+            "expected lowercase letters, digits and hyphens (it becomes the page address), "
+            f'got "{path.name}"; rename the file or set slug: in its front matter',
+        )
+    )
     return None
 
 
@@ -165,14 +183,27 @@ def _check_references(library: Library, config: Config, only: str | None, failed
             section = key.removeprefix("related_")
             for slug in src.parsed.meta.get(key) or ():
                 if (section, slug) not in available:
-                    problems.append(Problem(src.path, src.parsed.lines.get(key), key,
-                                            f"expected the slug of an existing {section[:-1]} page, got \"{slug}\""))
+                    problems.append(
+                        Problem(
+                            src.path,
+                            src.parsed.lines.get(key),
+                            key,
+                            f'expected the slug of an existing {section[:-1]} page, got "{slug}"',
+                        )
+                    )
         for target, line in src.parsed.links:
             rel = resolve_link(src.rel, target)
-            owner_ok = rel.startswith("shared/") or rel.startswith(f"clinics/{src.owner}/")
+            owner_ok = rel.startswith(("shared/", f"clinics/{src.owner}/"))
             if rel not in rels or not owner_ok:
-                problems.append(Problem(src.path, line, "link", f"expected a link to an existing page, got \"{target}\" "
-                                        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"))
+                problems.append(
+                    Problem(
+                        src.path,
+                        line,
+                        "link",
+                        f'expected a link to an existing page, got "{target}" '
+                        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)",
+                    )
+                )
     for i, clinic in enumerate(config.clinics):
         if only and clinic.slug != only:
             continue
@@ -185,9 +216,15 @@ def _check_references(library: Library, config: Config, only: str | None, failed
             for j, slug in enumerate(chosen):
                 if slug not in known:
                     path = ("clinics", i, section, j)
-                    problems.append(Problem(config.path, config.lines.get(path), f"clinics[{i}].{section}[{j}]",
-                                            f"expected the slug of a shared {section[:-1]} page "
-                                            f"(one of: {', '.join(sorted(known))}), got \"{slug}\""))
+                    problems.append(
+                        Problem(
+                            config.path,
+                            config.lines.get(path),
+                            f"clinics[{i}].{section}[{j}]",
+                            f"expected the slug of a shared {section[:-1]} page "
+                            f'(one of: {", ".join(sorted(known))}), got "{slug}"',
+                        )
+                    )
     return problems
 
 

@@ -29,8 +29,14 @@ class ParseCache:
     def __init__(self, settings: dict):
         self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{cache.digest(settings['PATH'])[:12]}"
         # Only the Markdown settings change how a file is read: dev, publish and audit builds share the cache.
-        self.version = cache.digest(cache.engine_digest(), sys.version, version("jinja2"), version("markdown"),
-                                    version("pelican"), cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}))
+        self.version = cache.digest(
+            cache.engine_digest(),
+            sys.version,
+            version("jinja2"),
+            version("markdown"),
+            version("pelican"),
+            cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}),
+        )
         self.shards: dict[str, _Shard] = {}
 
     def shard(self, tree: str) -> _Shard:

@@ -32,7 +32,7 @@ class ParsedMarkdown:
 class ClinicMarkdownReader(MarkdownReader):
     """Read Markdown with YAML front matter whose text may use clinic facts."""
 
-    file_extensions = ["md"]
+    file_extensions = ("md",)
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -106,4 +106,3 @@ def _links(body: str, first_line: int) -> list[tuple[str, int]]:
         (m.group(1), first_line + body.count("\n", 0, m.start()))
         for m in re.finditer(r"\{filename\}([^)\s\"'>]+)", body)
     ]
-

@@ -18,17 +18,97 @@ from ..errors import Problem
 from .tags import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
-ELEMENTS = frozenset({
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "em", "strong", "b", "i", "u", "s", "del", "ins",
-    "code", "pre", "kbd", "samp", "var", "abbr", "dfn", "cite", "q", "mark", "small", "sub", "sup", "time",
-    "bdi", "bdo", "br", "wbr", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "table", "caption",
-    "thead", "tbody", "tfoot", "tr", "th", "td", "div", "span", "figure", "figcaption", "details", "summary",
-})
-ATTRIBUTES = frozenset({
-    "href", "src", "alt", "title", "id", "class", "lang", "dir", "colspan", "rowspan", "headers", "scope",
-    "start", "reversed", "type", "value", "datetime", "cite", "width", "height", "loading", "decoding",
-    "rel", "target", "open", "translate",
-})
+ELEMENTS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "img",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "abbr",
+        "dfn",
+        "cite",
+        "q",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "time",
+        "bdi",
+        "bdo",
+        "br",
+        "wbr",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "span",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+    }
+)
+ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "alt",
+        "title",
+        "id",
+        "class",
+        "lang",
+        "dir",
+        "colspan",
+        "rowspan",
+        "headers",
+        "scope",
+        "start",
+        "reversed",
+        "type",
+        "value",
+        "datetime",
+        "cite",
+        "width",
+        "height",
+        "loading",
+        "decoding",
+        "rel",
+        "target",
+        "open",
+        "translate",
+    }
+)
 #: URL schemes a link may use; anything else (javascript:, data:, vbscript:, ...) is refused.
 SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 #: The only inline style Markdown writes itself: table column alignment.
@@ -36,19 +116,40 @@ _TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")
 
 _WHY = {
     "scripts are not allowed in Markdown; pages must work without JavaScript": ("script", "noscript"),
-    "embedded frames and objects are not allowed in Markdown; link to the page instead":
-        ("iframe", "frame", "frameset", "object", "embed", "applet", "portal"),
+    "embedded frames and objects are not allowed in Markdown; link to the page instead": (
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "portal",
+    ),
     "styles are not allowed in Markdown; the theme's stylesheet styles every page": ("style", "link"),
-    "page-level HTML is not allowed in Markdown; the theme writes the page around it":
-        ("html", "head", "body", "meta", "base", "title", "template"),
-    "forms are not allowed in Markdown; link to the clinic's booking page instead":
-        ("form", "input", "button", "select", "textarea", "option"),
-    "inline SVG and MathML are not allowed in Markdown; use a .png, .jpg or .webp image":
-        ("svg", "math"),
+    "page-level HTML is not allowed in Markdown; the theme writes the page around it": (
+        "html",
+        "head",
+        "body",
+        "meta",
+        "base",
+        "title",
+        "template",
+    ),
+    "forms are not allowed in Markdown; link to the clinic's booking page instead": (
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+    ),
+    "inline SVG and MathML are not allowed in Markdown; use a .png, .jpg or .webp image": ("svg", "math"),
 }
 _ELEMENT_MESSAGES = {tag: message for message, tags in _WHY.items() for tag in tags}
-_OTHER_ELEMENT = ("HTML element not allowed in Markdown; expected Markdown or an inline element such as "
-                  "<abbr>, <kbd>, <br>, <sup> (write &lt; for a literal <)")
+_OTHER_ELEMENT = (
+    "HTML element not allowed in Markdown; expected Markdown or an inline element such as "
+    "<abbr>, <kbd>, <br>, <sup> (write &lt; for a literal <)"
+)
 _STATIC_EXPECTED = "{static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
 #: A link may start with a clinic fact only if that fact is itself an address (tel_url, booking_url, ...).
 _URL_FACT = re.compile(r"\{\{-?\s*[\w.]*url\s*-?\}\}")
@@ -70,7 +171,7 @@ class Scan:
 
 
 def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
-    """Check ``page_html``, converted from ``masked``; locate findings in its Markdown (from file line ``first_line``)."""
+    """Check ``page_html``, converted from ``masked``; locate findings in its Markdown (from line ``first_line``)."""
     parser = _Parser(masked.tags)
     parser.feed(page_html)
     parser.close()
@@ -102,39 +203,56 @@ class _Parser(HTMLParser):
         if tag == "img" and not (values.get("alt") or "").strip():
             src = values.get("src") or ""
             shown = src.removeprefix("{static}")
-            self._add("image", f"expected alt text that describes the image, got none for \"{shown}\"", src or "<img")
+            self._add("image", f'expected alt text that describes the image, got none for "{shown}"', src or "<img")
 
     handle_startendtag = handle_starttag
 
     def _check_attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
-            self._add(name, "event-handler attributes are not allowed in Markdown; pages must work without JavaScript", name)
+            self._add(
+                name, "event-handler attributes are not allowed in Markdown; pages must work without JavaScript", name
+            )
         elif name == "style":
             if not _TABLE_ALIGN.fullmatch(value.strip()):
-                self._add(name, "inline styles are not allowed in Markdown; the theme's stylesheet styles every page", name)
+                self._add(
+                    name, "inline styles are not allowed in Markdown; the theme's stylesheet styles every page", name
+                )
         elif name not in ATTRIBUTES:
-            self._add(name, f"attribute not allowed on <{tag}> in Markdown; expected one of: {', '.join(sorted(ATTRIBUTES))}", name)
+            self._add(
+                name,
+                f"attribute not allowed on <{tag}> in Markdown; expected one of: {', '.join(sorted(ATTRIBUTES))}",
+                name,
+            )
         elif name in ("href", "src", "cite"):
             self._check_url(tag, name, value)
 
     def _check_url(self, tag: str, name: str, value: str) -> None:
         where = "image" if tag == "img" else "link"
         if value.startswith("{static}"):
-            self.statics.append(value[len("{static}"):])
+            self.statics.append(value[len("{static}") :])
             return
         if tag == "img":
-            self._add(where, f"expected {_STATIC_EXPECTED}, got \"{value}\"", value)
+            self._add(where, f'expected {_STATIC_EXPECTED}, got "{value}"', value)
         elif value.startswith("{{"):
             # A clinic's name or e-mail at the start of a link would become its scheme (javascript:...).
             if not _URL_FACT.match(value):
-                self._add(where, "expected an address or a clinic fact that is one (like {{ clinic.phone.tel_url }}) at "
-                          f"the start of a link; write the scheme first, like mailto:{{{{ clinic.email }}}}, got \"{value}\"",
-                          value)
+                self._add(
+                    where,
+                    "expected an address or a clinic fact that is one (like {{ clinic.phone.tel_url }}) at "
+                    f'the start of a link; write the scheme first, like mailto:{{{{ clinic.email }}}}, got "{value}"',
+                    value,
+                )
         elif value.startswith("{") and not value.startswith("{filename}"):
-            self._add(where, f"expected {{filename}}/... for a page or {{static}}/... for an image, got \"{value}\"", value)
+            self._add(
+                where, f'expected {{filename}}/... for a page or {{static}}/... for an image, got "{value}"', value
+            )
         elif _scheme(value) not in SCHEMES | {None}:
-            self._add(where, "expected a web address (https://), a mailto: or tel: address, or a {filename} link to a page, "
-                      f"got \"{value}\"", value)
+            self._add(
+                where,
+                "expected a web address (https://), a mailto: or tel: address, or a {filename} link to a page, "
+                f'got "{value}"',
+                value,
+            )
 
     def handle_comment(self, data):
         # Browsers end a comment at "--!>" or an early ">", where this parser may not: refuse the doubt.
@@ -155,8 +273,10 @@ class _Parser(HTMLParser):
 
 def _scheme(url: str) -> str | None:
     """The scheme a browser would see: it drops tabs and newlines anywhere and blanks at the ends."""
-    url = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    url = re.sub(r"[\t\n\r]", "", url).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     match = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
     return match.group(1).lower() if match else None
 

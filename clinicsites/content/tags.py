@@ -74,7 +74,9 @@ def check_names(masked: Masked, path: str, first_line: int) -> list[Problem]:
     for match in re.finditer(r"\{[{%#]", masked.text):
         line = first_line + masked.text.count("\n", 0, match.start())
         closing = {"{{": "}}", "{%": "%}", "{#": "#}"}[match.group(0)]
-        problems.append(Problem(path, line, match.group(0), f"expected {closing} to close this tag on or after this line"))
+        problems.append(
+            Problem(path, line, match.group(0), f"expected {closing} to close this tag on or after this line")
+        )
     for tag in masked.tags:
         problems.extend(_check_tag(tag, path))
     if not problems:
@@ -83,8 +85,14 @@ def check_names(masked: Masked, path: str, first_line: int) -> list[Problem]:
             _PARSER.parse("".join(t.source for t in masked.tags))
         except TemplateSyntaxError as exc:
             tag = masked.tags[-1] if masked.tags else None
-            problems.append(Problem(path, tag.line if tag else None, tag.source if tag else "template",
-                                    f"template syntax error: {exc.message}"))
+            problems.append(
+                Problem(
+                    path,
+                    tag.line if tag else None,
+                    tag.source if tag else "template",
+                    f"template syntax error: {exc.message}",
+                )
+            )
     return problems
 
 
@@ -98,7 +106,9 @@ def _tag_problem(source: str) -> str | None:
     """What is wrong with one tag, if anything; cached because the same tags recur in every file."""
     unescaped = _UNESCAPED.search(source)
     if unescaped:
-        return f"'{unescaped.group(1) or 'autoescape'}' is not allowed: values are always escaped, so tags cannot add HTML"
+        return (
+            f"'{unescaped.group(1) or 'autoescape'}' is not allowed: values are always escaped, so tags cannot add HTML"
+        )
     if source.startswith("{%"):
         return None  # block tags are checked for nesting over the whole file
     try:

@@ -48,8 +48,8 @@ class Template:
     """A compiled per-clinic template and how to map its lines back to the source.
 
     The compiled code is kept marshalled (a few kilobytes) and turned into a Jinja
-    template only when rendered: thousands of posts would otherwise hold ~20 KB each
-    in every process. ``keep`` caches the Jinja template once made, for pages that
+    template only when rendered: thousands of posts would otherwise each hold their
+    compiled template in every process. ``keep`` caches the Jinja template once made, for pages that
     every clinic renders; a clinic's own post is rendered once and need not keep it.
     """
 
@@ -127,8 +127,16 @@ def _compile(env, source: str, line_tags: list[tuple[int, Tag]], path: str) -> T
         code = env.compile(source, name=path, filename=path)
     except TemplateSyntaxError as exc:
         tag = next((t for tl, t in reversed(line_tags) if tl <= (exc.lineno or 0)), None)
-        raise InputError([Problem(path, tag.line if tag else None, tag.source if tag else "template",
-                                  f"template syntax error: {exc.message}")]) from None
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    tag.line if tag else None,
+                    tag.source if tag else "template",
+                    f"template syntax error: {exc.message}",
+                )
+            ]
+        ) from None
     return Template(path, marshal.dumps(code), line_tags, None, source, env is TEXT_ENV)
 
 
@@ -140,18 +148,30 @@ def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[
         counts[int(match.group(1))] += 1
     lost = [tag for tag, n in zip(tags, counts, strict=True) if n != 1]
     if lost:
-        raise InputError([Problem(path, t.line, t.source, "this tag could not be kept in place by Markdown; "
-                                  "put it in ordinary text, not in a heading id, link title or HTML comment") for t in lost])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    t.line,
+                    t.source,
+                    "this tag could not be kept in place by Markdown; "
+                    "put it in ordinary text, not in a heading id, link title or HTML comment",
+                )
+                for t in lost
+            ]
+        )
     # A block tag alone in a paragraph should not leave an empty <p></p> behind.
-    html = re.sub(r"<p>((?:" + TOKEN_PREFIX + r"\d+z\s*)+)</p>",
-                  lambda m: m.group(1) if all(tags[int(i)].source[1] in "%#" for i in TOKEN.findall(m.group(1))) else m.group(0),
-                  html)
+    html = re.sub(
+        r"<p>((?:" + TOKEN_PREFIX + r"\d+z\s*)+)</p>",
+        lambda m: m.group(1) if all(tags[int(i)].source[1] in "%#" for i in TOKEN.findall(m.group(1))) else m.group(0),
+        html,
+    )
     out: list[str] = []
     line_tags: list[tuple[int, Tag]] = []
     line = 1
     last = 0
     for match in TOKEN.finditer(html):
-        chunk = html[last:match.start()]
+        chunk = html[last : match.start()]
         out.append(chunk + _LINE_BREAK)
         line += chunk.count("\n") + 1
         tag = tags[int(match.group(1))]

@@ -16,8 +16,12 @@ from .pelican_api import pages_of, relative_root
 from .theme import Theme, render, rendering
 
 #: Pages the theme makes from clinic facts alone: (template, output file).
-FACT_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"), ("benefits", "benefits/index.html"),
-              ("contact", "contact/index.html"))
+FACT_PAGES = (
+    ("index", "index.html"),
+    ("conditions", "conditions/index.html"),
+    ("benefits", "benefits/index.html"),
+    ("contact", "contact/index.html"),
+)
 
 
 @dataclass
@@ -102,13 +106,26 @@ class _ClinicSite:
             self._write_page(page)
         written = len(self.pages)
         for template, name in FACT_PAGES:
-            render(self.files, name, self.theme.template(template), self.context, page_name=template,
-                   **self.meta.for_template(template))
+            render(
+                self.files,
+                name,
+                self.theme.template(template),
+                self.context,
+                page_name=template,
+                **self.meta.for_template(template),
+            )
             written += 1
         written += self._write_news()
         # Pages missing from their own site answer with links that work from any depth.
-        render(self.files, "404.html", self.theme.template("404"), {**self.context, "SITEURL": self.url.rstrip("/")},
-               relative=False, page_name="404", **self.meta.for_template("404"))
+        render(
+            self.files,
+            "404.html",
+            self.theme.template("404"),
+            {**self.context, "SITEURL": self.url.rstrip("/")},
+            relative=False,
+            page_name="404",
+            **self.meta.for_template("404"),
+        )
         written += 1
         # Every page's lastmod is known once all content pages are made, so the sitemap comes last.
         for page in self.pages.values():
@@ -122,8 +139,11 @@ class _ClinicSite:
 
     def write_changed(self, old: dict[str, str], new: dict[str, str]) -> int:
         """Same site key: render only the Markdown pages whose keys changed (and the feed, if a post did)."""
-        changed = [page for (section, slug), page in self.pages.items()
-                   if old.get(f"{section}/{slug}") != new[f"{section}/{slug}"]]
+        changed = [
+            page
+            for (section, slug), page in self.pages.items()
+            if old.get(f"{section}/{slug}") != new[f"{section}/{slug}"]
+        ]
         for page in changed:
             self._write_page(page)
         if any(page.kind == "article" for page in changed):  # the feed carries every post in full
@@ -133,8 +153,14 @@ class _ClinicSite:
     def _write_page(self, page: Page) -> None:
         """Render a Markdown page's body for this clinic, then the page around it."""
         page.show(relative_root(page.save_as))
-        render(self.files, page.save_as, self.theme.template(page.template), self.context,
-               **{"article" if page.kind == "article" else "page": page}, **self.meta.for_content(page))
+        render(
+            self.files,
+            page.save_as,
+            self.theme.template(page.template),
+            self.context,
+            **{"article" if page.kind == "article" else "page": page},
+            **self.meta.for_content(page),
+        )
         page.hide()
 
     def _write_news(self) -> int:
@@ -142,8 +168,15 @@ class _ClinicSite:
         per_page = self.settings["PAGINATED_TEMPLATES"].get("news") or self.settings["DEFAULT_PAGINATION"]
         news = pages_of("news/index.html", "news/", articles, self.settings, per_page)
         for variables in news:
-            render(self.files, variables["articles_page"].save_as, self.theme.template("news"), self.context,
-                   page_name="news", **variables, **self.meta.for_template("news"))
+            render(
+                self.files,
+                variables["articles_page"].save_as,
+                self.theme.template("news"),
+                self.context,
+                page_name="news",
+                **variables,
+                **self.meta.for_template("news"),
+            )
         return len(news)
 
     def close(self) -> None:

@@ -63,11 +63,13 @@ def _fill_lists(context: dict, pages: list) -> None:
     context["pages"] = ordered("page")
     context["conditions"] = ordered("condition")
     context["benefits"] = ordered("benefit")
-    context["articles"] = sorted((p for p in pages if p.kind == "article"), key=lambda a: (a.date, a.slug),
-                                 reverse=True)
+    context["articles"] = sorted(
+        (p for p in pages if p.kind == "article"), key=lambda a: (a.date, a.slug), reverse=True
+    )
     # Related pages this clinic does not show are left out, not linked.
     by_slug = {kind: {p.slug: p for p in pages if p.kind == kind} for kind in ("condition", "benefit")}
     for page in pages:
-        page.related_conditions_pages = [by_slug["condition"][s] for s in page.related_conditions
-                                         if s in by_slug["condition"]]
+        page.related_conditions_pages = [
+            by_slug["condition"][s] for s in page.related_conditions if s in by_slug["condition"]
+        ]
         page.related_benefits_pages = [by_slug["benefit"][s] for s in page.related_benefits if s in by_slug["benefit"]]

@@ -19,8 +19,12 @@ from ..content import images
 def engine_key(settings: dict) -> str:
     """What every page of every clinic depends on: this package, the theme, library versions and settings."""
     shown = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
-    return cache.digest(cache.engine_digest(), cache.tree_digest(settings["THEME"]),
-                        *(version(p) for p in ("pelican", "jinja2", "markdown")), cache.settings_repr(shown))
+    return cache.digest(
+        cache.engine_digest(),
+        cache.tree_digest(settings["THEME"]),
+        *(version(p) for p in ("pelican", "jinja2", "markdown")),
+        cache.settings_repr(shown),
+    )
 
 
 def site_key(engine: str, clinic, brand, sources: dict, content_root) -> str:
@@ -33,8 +37,11 @@ def site_key(engine: str, clinic, brand, sources: dict, content_root) -> str:
 def page_keys(sources: dict) -> dict[str, str]:
     """Each Markdown page's key, by "section/slug": its body's digest. Page keys are compared only when the
     site key is unchanged, so they need not repeat it."""
-    return {f"{section}/{slug}": _memo(src, "_body_digest", lambda: cache.digest(src.parsed.body.source))
-            for (section, slug), src in sources.items()}
+    return {f"{section}/{slug}": _body_digest(src) for (section, slug), src in sources.items()}
+
+
+def _body_digest(src) -> str:
+    return _memo(src, "_body_digest", lambda: cache.digest(src.parsed.body.source))
 
 
 @functools.lru_cache(maxsize=64)

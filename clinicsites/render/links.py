@@ -14,8 +14,11 @@ from urllib.parse import urljoin, urlparse, urlunparse
 from ..content.library import resolve_link
 
 # Pelican's INTRASITE_LINK_REGEX in the attributes that carry addresses; the sanitiser allows only these two kinds.
-_LINK = re.compile(r"""(?P<markup><[^\>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
-                       (?P<quote>["\'])(?P<path>[{|](?P<what>filename|static)[|}](?P<value>.*?))(?P=quote)""", re.X)
+_LINK = re.compile(
+    r"""(?P<markup><[^\>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
+                       (?P<quote>["\'])(?P<path>[{|](?P<what>filename|static)[|}](?P<value>.*?))(?P=quote)""",
+    re.X,
+)
 _ANCHOR = re.compile(r'<a href="\{filename\}([^"]+)"[^>]*>(.*?)</a>', re.S)
 
 

@@ -6,8 +6,12 @@ from ..clinics.model import Brand, Clinic
 from . import seo
 
 #: Index pages: the template, its breadcrumb label and its address within the clinic's site.
-SECTIONS = {"conditions": ("Conditions", "conditions/"), "benefits": ("Benefits", "benefits/"),
-            "news": ("News", "news/"), "contact": ("Contact", "contact/")}
+SECTIONS = {
+    "conditions": ("Conditions", "conditions/"),
+    "benefits": ("Benefits", "benefits/"),
+    "news": ("News", "news/"),
+    "contact": ("Contact", "contact/"),
+}
 
 
 class PageMeta:
@@ -29,12 +33,23 @@ class PageMeta:
             nodes.append(self._article(obj, url))
         else:
             health = obj.kind in ("condition", "benefit")
-            nodes.append(seo.webpage_data("MedicalWebPage" if health else "WebPage", obj.heading, obj.description,
-                                          url, self.url + "#clinic", obj.title if obj.kind == "condition" else None,
-                                          self.lastmod.get(obj.url)))
+            nodes.append(
+                seo.webpage_data(
+                    "MedicalWebPage" if health else "WebPage",
+                    obj.heading,
+                    obj.description,
+                    url,
+                    self.url + "#clinic",
+                    obj.title if obj.kind == "condition" else None,
+                    self.lastmod.get(obj.url),
+                )
+            )
             nodes.append(seo.faq_data(obj.content) if getattr(obj, "faq", False) else None)
-        return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)),
-                "og_type": "article" if obj.kind == "article" else "website"}
+        return {
+            "crumbs": crumbs,
+            "structured_data": seo.to_script(seo.graph(*nodes)),
+            "og_type": "article" if obj.kind == "article" else "website",
+        }
 
     def note_dates(self, obj) -> None:
         """Remember a page's last change (updated, else published) for the sitemap."""
@@ -65,9 +80,17 @@ class PageMeta:
         return [(name, self.url + address) for name, address in crumbs]
 
     def _article(self, obj, url: str) -> dict:
-        data = {"@type": "BlogPosting", "@id": url + "#post", "headline": obj.heading, "description": obj.description,
-                "url": url, "datePublished": obj.date.date().isoformat(), "inLanguage": self.clinic.language,
-                "author": {"@id": self.url + "#clinic"}, "publisher": {"@id": self.url + "#clinic"}}
+        data = {
+            "@type": "BlogPosting",
+            "@id": url + "#post",
+            "headline": obj.heading,
+            "description": obj.description,
+            "url": url,
+            "datePublished": obj.date.date().isoformat(),
+            "inLanguage": self.clinic.language,
+            "author": {"@id": self.url + "#clinic"},
+            "publisher": {"@id": self.url + "#clinic"},
+        }
         if getattr(obj, "updated", None):
             data["dateModified"] = obj.updated.date().isoformat()
         return data

@@ -45,9 +45,15 @@ def pages_of(name: str, url: str, items: list, settings: dict, per_page: int) ->
     ``articles_paginator``, ``articles_page``, ``articles_previous_page``, ``articles_next_page``."""
     paginator = Paginator(name, url, items, settings, per_page)
     pages = [paginator.page(n) for n in range(1, paginator.num_pages + 1)]
-    return [{"articles_paginator": paginator, "articles_page": page,
-             "articles_previous_page": pages[i - 1] if i else None,
-             "articles_next_page": pages[i + 1] if i + 1 < len(pages) else None} for i, page in enumerate(pages)]
+    return [
+        {
+            "articles_paginator": paginator,
+            "articles_page": page,
+            "articles_previous_page": pages[i - 1] if i else None,
+            "articles_next_page": pages[i + 1] if i + 1 < len(pages) else None,
+        }
+        for i, page in enumerate(pages)
+    ]
 
 
 def atom_feed(items: list, context: dict, settings: dict, path: str) -> bytes:

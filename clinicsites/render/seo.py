@@ -10,8 +10,11 @@ from markupsafe import Markup
 from ..clinics.model import Brand, Clinic
 
 SCHEMA = "https://schema.org"
-TREATMENT = {"@type": "PhysicalTherapy", "name": "Dry needling",
-             "alternateName": ["Trigger point dry needling", "Intramuscular stimulation"]}
+TREATMENT = {
+    "@type": "PhysicalTherapy",
+    "name": "Dry needling",
+    "alternateName": ["Trigger point dry needling", "Intramuscular stimulation"],
+}
 
 
 def root_url(settings: dict, brand: Brand) -> str:
@@ -49,10 +52,16 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
     if "phones" not in clinic.sample:
         data["telephone"] = clinic.phone.e164
     if "address" not in clinic.sample:
-        address = {"@type": "PostalAddress", "addressLocality": clinic.address.locality,
-                   "addressCountry": clinic.address.country}
-        for key, value in (("streetAddress", clinic.address.street), ("addressRegion", clinic.address.region),
-                           ("postalCode", clinic.address.postal_code)):
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": clinic.address.locality,
+            "addressCountry": clinic.address.country,
+        }
+        for key, value in (
+            ("streetAddress", clinic.address.street),
+            ("addressRegion", clinic.address.region),
+            ("postalCode", clinic.address.postal_code),
+        ):
             if value:
                 address[key] = value
         data["address"] = address
@@ -62,16 +71,27 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
         data["email"] = clinic.email
     if clinic.hours and "hours" not in clinic.sample:
         data["openingHoursSpecification"] = [
-            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"{SCHEMA}/{day.name.capitalize()}",
-             "opens": r.opens, "closes": r.closes}
-            for day in clinic.hours for r in day.ranges
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"{SCHEMA}/{day.name.capitalize()}",
+                "opens": r.opens,
+                "closes": r.closes,
+            }
+            for day in clinic.hours
+            for r in day.ranges
         ]
     if clinic.special_hours and "hours" not in clinic.sample:
         data["specialOpeningHoursSpecification"] = [
             # schema.org marks a closed day as opening and closing at 00:00.
-            {"@type": "OpeningHoursSpecification", "validFrom": s.date.isoformat(), "validThrough": s.date.isoformat(),
-             "opens": r.opens, "closes": r.closes}
-            for s in clinic.special_hours for r in (s.ranges or [_Closed()])
+            {
+                "@type": "OpeningHoursSpecification",
+                "validFrom": s.date.isoformat(),
+                "validThrough": s.date.isoformat(),
+                "opens": r.opens,
+                "closes": r.closes,
+            }
+            for s in clinic.special_hours
+            for r in (s.ranges or [_Closed()])
         ]
     if clinic.same_as:
         data["sameAs"] = list(clinic.same_as)
@@ -89,22 +109,38 @@ def brand_data(brand: Brand, root: str) -> dict:
 
 
 def website_data(clinic: Clinic, url: str) -> dict:
-    return {"@type": "WebSite", "@id": url + "#website", "name": clinic.name, "url": url,
-            "inLanguage": clinic.language, "publisher": {"@id": url + "#clinic"}}
+    return {
+        "@type": "WebSite",
+        "@id": url + "#website",
+        "name": clinic.name,
+        "url": url,
+        "inLanguage": clinic.language,
+        "publisher": {"@id": url + "#clinic"},
+    }
 
 
 def breadcrumb_data(crumbs: list[tuple[str, str]]) -> dict:
     """BreadcrumbList from (name, absolute URL) pairs, in the order the page shows them."""
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i, "name": name, "item": url} for i, (name, url) in enumerate(crumbs, 1)
-    ]}
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url} for i, (name, url) in enumerate(crumbs, 1)
+        ],
+    }
 
 
-def webpage_data(kind: str, title: str, description: str, url: str, clinic_id: str, about: str | None = None,
-                 modified=None) -> dict:
+def webpage_data(
+    kind: str, title: str, description: str, url: str, clinic_id: str, about: str | None = None, modified=None
+) -> dict:
     """MedicalWebPage for health content (about a MedicalCondition on condition pages), WebPage otherwise."""
-    data = {"@type": kind, "@id": url + "#page", "name": title, "description": description, "url": url,
-            "publisher": {"@id": clinic_id}}
+    data = {
+        "@type": kind,
+        "@id": url + "#page",
+        "name": title,
+        "description": description,
+        "url": url,
+        "publisher": {"@id": clinic_id},
+    }
     if about:
         data["about"] = {"@type": "MedicalCondition", "name": about}
     if modified:
@@ -119,9 +155,12 @@ def faq_data(html: str) -> dict | None:
     pairs = [(" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if q.strip().endswith("?")]
     if not pairs:
         return None
-    return {"@type": "FAQPage", "mainEntity": [
-        {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in pairs
-    ]}
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in pairs
+        ],
+    }
 
 
 class _FAQParser(HTMLParser):

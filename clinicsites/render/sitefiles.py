@@ -13,9 +13,8 @@ _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://ww
 
 
 def page_addresses(names) -> list[str]:
-    """Every page among a site's file names as its address ("", "conditions/neck-pain/"), 404 and drafts left out."""
-    found = [name[: -len("index.html")] for name in names if name == "index.html" or name.endswith("/index.html")]
-    return sorted(a for a in found if not a.startswith("news/drafts/"))
+    """Every page among a site's file names as its address ("", "conditions/neck-pain/"); 404.html is left out."""
+    return sorted(name[: -len("index.html")] for name in names if name == "index.html" or name.endswith("/index.html"))
 
 
 def sitemap_xml(base: str, addresses: list[str], lastmod: dict[str, str]) -> str:
@@ -48,8 +47,12 @@ def write_feed(settings: dict, context: dict, files, clinic_url: str) -> None:
         return
     # Pelican joins feed addresses onto FEED_DOMAIN and SITEURL; both are this clinic's absolute address.
     feed_settings = {**settings, "RELATIVE_URLS": False}
-    feed_context = {**context, "SITEURL": clinic_url.rstrip("/"), "FEED_DOMAIN": clinic_url,
-                    "SITESUBTITLE": f"News from {context['clinic'].name}"}
+    feed_context = {
+        **context,
+        "SITEURL": clinic_url.rstrip("/"),
+        "FEED_DOMAIN": clinic_url,
+        "SITESUBTITLE": f"News from {context['clinic'].name}",
+    }
     files.put(path, atom_feed(context["articles"], feed_context, feed_settings, path))
 
 

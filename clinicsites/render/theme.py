@@ -30,8 +30,10 @@ class Theme:
         if self._static is None:
             static = self.path / "static"
             found = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
-            self._static = [(f"{self.settings['THEME_STATIC_DIR']}/{p.relative_to(static).as_posix()}", p.read_bytes())
-                            for p in found]
+            self._static = [
+                (f"{self.settings['THEME_STATIC_DIR']}/{p.relative_to(static).as_posix()}", p.read_bytes())
+                for p in found
+            ]
         return self._static
 
 
@@ -49,7 +51,7 @@ def render(files, name: str, template, context: dict, relative: bool = True, **v
 def theme_problem(exc: Exception, clinic=None) -> Problem:
     """Locate a theme template error by the template file and line Jinja reports."""
     path, line = traceback_location(exc, lambda name: name.endswith(".html"))
-    path = getattr(exc, "filename", None) and display_path(exc.filename) or (path and display_path(path)) or "theme"
+    path = (getattr(exc, "filename", None) and display_path(exc.filename)) or (path and display_path(path)) or "theme"
     line = getattr(exc, "lineno", None) or line
     whom = f"clinic {clinic.slug}: " if clinic else ""
     return Problem(path, line, "template", f"{whom}{exc}")

@@ -1,4 +1,4 @@
-"""Serve a built output folder on 127.0.0.1 from a background thread, as GitHub Pages would."""
+"""Serve a built output folder on 127.0.0.1, as GitHub Pages would: for previews (``invoke serve``) and checks."""
 
 from __future__ import annotations
 
@@ -28,6 +28,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         # A folder without index.html is a broken link on GitHub Pages; a listing would hide it.
         self.send_error(404, "File not found")
 
+    def send_error(self, code, message=None, explain=None):
+        """Answer a missing page with the site's own 404.html, as GitHub Pages does."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format, *args):
         logger.debug("%s %s", self.address_string(), format % args)
 
@@ -48,7 +61,7 @@ def serve(root: Path | str, port: int = 0) -> Iterator[str]:
     handler = functools.partial(QuietHandler, directory=str(Path(root).resolve()))
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="checkers-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="clinicsites-server", daemon=True)
     thread.start()
     url = f"http://{HOST}:{server.server_address[1]}/"
     logger.debug("serving %s on %s", root, url)
@@ -58,3 +71,14 @@ def serve(root: Path | str, port: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def serve_forever(root: Path | str, port: int) -> None:
+    """Serve ``root`` on ``port`` until Ctrl+C."""
+    handler = functools.partial(QuietHandler, directory=str(Path(root).resolve()))
+    with http.server.ThreadingHTTPServer((HOST, port), handler) as server:
+        print(f"Serving {root}/ on http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Stopped.")
