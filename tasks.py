@@ -1,5 +1,6 @@
 """Tasks for building, checking, previewing and testing the clinic sites (run `invoke --list`)."""
 
+import functools
 import os
 import shlex
 import shutil
@@ -7,13 +8,16 @@ import sys
 import threading
 from pathlib import Path
 
-from invoke import Exit, task
+import invoke
+from invoke import Exit
 
 from clinicsites import build as engine
 from clinicsites import commands
 from clinicsites.progress import terminal_bar
 from clinicsites.serve import serve_forever
 
+# No automatic one-letter flags: -c would mean --clinic in one task and --clinics in another.
+task = functools.partial(invoke.task, auto_shortflags=False)
 CLINICS = "clinics.yaml"
 OUTPUT = "output"
 HOST, PORT = "127.0.0.1", 8000
@@ -25,12 +29,18 @@ def _run(action, debug=False, verbose=False):
         raise Exit(code=code)
 
 
-def _report(report):
+def _report(report, preview=True):
     print(
         f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
         f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
         "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
     )
+    if preview:
+        # Opened from disk, a folder link shows a file listing; the sites are meant to be served.
+        print(
+            "Preview: ./run serve, then open http://127.0.0.1:8000/ (opening output/index.html from disk shows "
+            "folder listings instead of pages)."
+        )
 
 
 @task(
@@ -136,11 +146,16 @@ def new_clinic(
     from clinicsites.clinics import scaffold
 
     asked = {"slug": slug, "name": name, "locality": locality, "country": country, "phone": phone}
-    for key, value in asked.items():
-        if not value:
-            if not sys.stdin.isatty():
-                raise Exit(f"new-clinic: --{key.replace('_', '-')} is required", code=2)
-            asked[key] = input(f"{key.replace('_', ' ').capitalize()}: ").strip()
+    missing = [key for key, value in asked.items() if not value]
+    if missing and not sys.stdin.isatty():
+        options = ", ".join(f"--{key}" for key in missing)
+        raise Exit(
+            f"new-clinic: missing {options} (all five of --slug, --name, --locality, --country and --phone are "
+            "needed; ./run --help new-clinic describes each)",
+            code=2,
+        )
+    for key in missing:
+        asked[key] = input(f"{key.replace('_', ' ').capitalize()}: ").strip()
     entry = scaffold.new_entry(
         **asked,
         whatsapp=whatsapp,
@@ -153,7 +168,7 @@ def new_clinic(
 
     def action():
         folder = scaffold.add_clinic(clinics, engine.load_settings()["PATH"], entry)
-        print(f"Added {entry['slug']} to {clinics} and created {folder}/. Run `invoke build --clinic {entry['slug']}`.")
+        print(f"Added {entry['slug']} to {clinics} and created {folder}/. Run `./run build --clinic {entry['slug']}`.")
 
     _run(action, debug)
 

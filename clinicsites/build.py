@@ -8,18 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.settings import read_settings
-
-from . import parallel
+from . import cache, parallel
 from .clinics.cache import load_config_cached
 from .clinics.model import Config
 from .content.library import Library, check_render, load_library
 from .errors import InputError, Problem
 from .output import Transaction
 from .render.clinic import Job, Shared
-from .render.directory import write_directory
+from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
 from .render.theme import Theme
+from .settings import load_settings
 
 
 @dataclass
@@ -33,17 +32,16 @@ class Report:
     files: int = 0  # new or changed in the clinics' folders
 
 
-def load_settings(settings_file="pelicanconf.py", override: dict | None = None) -> dict:
-    """Read pelicanconf.py (or publishconf.py) as Pelican does, with overrides on top."""
-    path = Path(settings_file)
-    if not path.is_file():
-        raise InputError([Problem(str(settings_file), None, "", "settings file not found")])
-    return read_settings(str(path), override=override or {})
-
-
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
     """Load and validate clinics.yaml and all content: the shared first step of check and build."""
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
+    taken = root_folders(settings)
+    clashes = [c for c in config.clinics if c.slug in taken]
+    if clashes:
+        raise InputError([Problem(config.path, config.lines.get(("clinics", config.clinics.index(c), "slug")),
+                                  f"clinic {c.slug}, slug", f'"{c.slug}" is the name of a folder every build writes '
+                                  f"beside the clinics ({', '.join(sorted(taken))}); choose another slug")
+                          for c in clashes])  # fmt: skip
     if only and not config.clinic(only):
         known = ", ".join(c.slug for c in config.clinics)
         raise InputError([Problem(config.path, None, "--clinic", f'expected one of: {known}, got "{only}"')])
@@ -89,4 +87,5 @@ def build(
         files = sum(r.files for r in tx.results.values())
         pages += write_directory(shared.theme, config, tx.root())
         tx.commit()
+    cache.prune(settings["CACHE_PATH"])
     return Report(len(clinics), pages, time.perf_counter() - started, output, files)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -67,3 +69,32 @@ def write_pickle(path: Path, value) -> None:
             raise
     except OSError as exc:
         logger.warning("could not save the cache %s: %s", path, exc)
+
+
+def touch(path) -> None:
+    """Mark a cache as used now, so ``prune`` keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder, keep: int = 6) -> None:
+    """Keep the ``keep`` most recently used caches of each kind (parsed-*, clinics-*, output-*) in ``folder``.
+
+    Each clinics file, content folder and output folder has caches of its own; previews, tests and audits into
+    temporary folders would otherwise leave theirs behind for ever.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return
+    kinds: dict[str, list[Path]] = {}
+    for entry in root.iterdir():
+        kind = entry.name.split("-", 1)[0]
+        if kind in ("parsed", "clinics", "output"):
+            kinds.setdefault(kind, []).append(entry)
+    for entries in kinds.values():
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            try:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+            except OSError as exc:
+                logger.warning("could not remove the old cache %s: %s", old, exc)

@@ -7,9 +7,19 @@ from pathlib import Path
 import pytest
 
 from clinicsites import build as engine
+from clinicsites.settings import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixture"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _caches_outside_the_checkout(tmp_path_factory):
+    """Every build in the tests, in this process or a task run as a command, keeps its caches in a temporary folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
 
 
 def write(path: Path, text: str) -> Path:

@@ -72,8 +72,8 @@ CASES = [
         "python-object-tag",
         clinics("    name: Southside Physio", '    name: !!python/object/apply:os.system ["touch pwned"]'),
         [
-            "clinics.yaml:20: clinics[1].name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
-            "clinics.yaml:20: clinics[1].name: expected text, got nothing (this field is required)",
+            "clinics.yaml:20: clinic south, name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
+            "clinics.yaml:20: clinic south, name: expected text, got nothing (this field is required)",
         ],
     ),
     Case(
@@ -84,7 +84,7 @@ CASES = [
     Case(
         "duplicate-key",
         clinics("    name: Southside Physio\n", "    name: Southside Physio\n    name: Southside Two\n"),
-        ["clinics.yaml:21: clinics[1].name: duplicate key (first set on line 20)"],
+        ["clinics.yaml:21: clinic south, name: duplicate key (first set on line 20)"],
     ),
     # clinics.yaml: the clinics
     Case(
@@ -96,13 +96,13 @@ CASES = [
         "duplicate-slug",
         clinics("- slug: south", "- slug: north"),
         [
-            'clinics.yaml:19: clinics[1].slug: slug "north" is already used by clinics[0] (line 6); expected a slug of its own'
+            'clinics.yaml:19: clinic north, slug: slug "north" is already used by the clinic on line 6; expected a slug of its own'
         ],
     ),
     Case(
         "missing-required-field",
         clinics("    name: Southside Physio\n", ""),
-        ["clinics.yaml:19: clinics[1].name: expected text, got nothing (this field is required)"],
+        ["clinics.yaml:19: clinic south, name: expected text, got nothing (this field is required)"],
     ),
     Case(
         "wrong-type",
@@ -110,21 +110,24 @@ CASES = [
             '    hours:\n      monday: "09:00-17:00"\n      tuesday: "09:00-12:00, 13:00-17:00"\n',
             '    hours: "09:00-17:00"\n',
         ),
-        ['clinics.yaml:16: clinics[0].hours: expected a mapping of keys, got "09:00-17:00"'],
+        [
+            'clinics.yaml:16: clinic north, hours: expected a mapping of keys, got "09:00-17:00"; list each weekday under '
+            'hours:, like monday: "09:00-17:00"'
+        ],
     ),
     Case(
         "unknown-key-did-you-mean",
         clinics("    address:\n      street", "    adress:\n      street"),
         [
-            "clinics.yaml:6: clinics[0].address: expected a mapping of keys, got nothing (this field is required)",
-            "clinics.yaml:8: clinics[0].adress: unknown key; did you mean 'address'?",
+            "clinics.yaml:6: clinic north, address: expected a mapping of keys, got nothing (this field is required)",
+            "clinics.yaml:8: clinic north, adress: unknown key; did you mean 'address'?",
         ],
     ),
     Case(
         "invalid-phone",
         clinics("+1 202-555-0111", "+1 202-555-011"),
         [
-            "clinics.yaml:14: clinics[0].phones[0].number: expected a phone number that exists in US "
+            "clinics.yaml:14: clinic north, phones #1.number: expected a phone number that exists in US "
             '(check the digits and country code), got "+1 202-555-011"'
         ],
     ),
@@ -132,23 +135,23 @@ CASES = [
         "slug-with-dots",
         clinics("- slug: north", "- slug: ../north"),
         [
-            "clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
-            'got "../north"'
+            "clinics.yaml:6: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            'got "../north"; write it as "north"'
         ],
     ),
     Case(
         "slug-with-slash",
         clinics("- slug: north", "- slug: north/side"),
         [
-            "clinics.yaml:6: clinics[0].slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
-            'got "north/side"'
+            "clinics.yaml:6: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            'got "north/side"; write it as "north-side"'
         ],
     ),
     Case(
         "hour-out-of-range",
         clinics('monday: "09:00-17:00"', 'monday: "09:00-25:00"'),
         [
-            "clinics.yaml:17: clinics[0].hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), "
+            "clinics.yaml:17: clinic north, hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), "
             'got "09:00-25:00"'
         ],
     ),
@@ -156,7 +159,7 @@ CASES = [
         "closing-before-opening",
         clinics('monday: "09:00-17:00"', 'monday: "18:00-09:00"'),
         [
-            "clinics.yaml:17: clinics[0].hours.monday: expected a closing time after the opening time "
+            "clinics.yaml:17: clinic north, hours.monday: expected a closing time after the opening time "
             '(18:00 to 09:00 closes first), got "18:00-09:00"'
         ],
     ),
@@ -167,31 +170,31 @@ CASES = [
             '    booking_url: javascript:alert(1)\n    phones:\n      - number: "+92',
         ),
         [
-            'clinics.yaml:24: clinics[1].booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
+            'clinics.yaml:24: clinic south, booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
         ],
     ),
     Case(
         "invalid-email",
         clinics('    phones:\n      - number: "+92', '    email: info@@example\n    phones:\n      - number: "+92'),
-        ['clinics.yaml:24: clinics[1].email: expected an e-mail address like info@example.com, got "info@@example"'],
+        ['clinics.yaml:24: clinic south, email: expected an e-mail address like info@example.com, got "info@@example"'],
     ),
     Case(
         "latitude-out-of-range",
         clinics(
             '    phones:\n      - number: "+92', '    geo: {lat: 91.5, lng: 73}\n    phones:\n      - number: "+92'
         ),
-        ["clinics.yaml:24: clinics[1].geo.lat: expected a number from -90 to 90, got the number 91.5"],
+        ["clinics.yaml:24: clinic south, geo.lat: expected a number from -90 to 90, got the number 91.5"],
     ),
     Case(
         "control-character-in-name",
         clinics("name: Southside Physio", 'name: "South\\0side"'),
-        ["clinics.yaml:20: clinics[1].name: expected text without control characters, got U+0000 at character 6"],
+        ["clinics.yaml:20: clinic south, name: expected text without control characters, got U+0000 at character 6"],
     ),
     Case(
         "unknown-condition-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
         [
-            "clinics.yaml:27: clinics[1].conditions[1]: expected the slug of a shared condition page "
+            "clinics.yaml:27: clinic south, conditions #2: expected the slug of a shared condition page "
             '(one of: knee-pain, neck-pain), got "nek-pain"'
         ],
     ),
@@ -346,6 +349,185 @@ CASES = [
         "hotlinked-image",
         markdown(FM + '<img src="https://example.com/x.png" alt="X">\n'),
         [f'{PAGE}:6: image: {IMAGE_PLACE}, got "https://example.com/x.png"'],
+    ),
+    # What owners get wrong when editing by hand, answered with the fix
+    Case(
+        "key-indented-too-deep",
+        clinics("    name: Northside Needling\n", "    name: Northside Needling\n      email: info@example.org\n"),
+        [
+            "clinics.yaml:8: indentation: `email:` is indented 6 spaces, more than `name:` above it (line 7, 4 spaces), "
+            "whose value is already on that line; line it up with `name:` (4 spaces)"
+        ],
+    ),
+    Case(
+        "key-lined-up-with-nothing",
+        clinics("    name: Northside Needling\n", "    name: Northside Needling\n   email: info@example.org\n"),
+        [
+            "clinics.yaml:8: indentation: `email:` is indented 3 spaces, which lines up with nothing above it; "
+            "line it up with `name:` on line 7 (4 spaces)"
+        ],
+    ),
+    Case(
+        "country-written-out",
+        clinics("      country: PK", "      country: Pakistan"),
+        [
+            'clinics.yaml:23: clinic south, address.country: expected a two-letter ISO country code such as "US" or '
+            '"PK", got "Pakistan"; the code for Pakistan is "PK"'
+        ],
+    ),
+    Case(
+        "curly-quotes",
+        clinics("name: Southside Physio", "name: “Southside Physio”"),
+        [
+            'clinics.yaml:20: clinic south, name: expected text in straight quotes or none, got "“Southside Physio”"; '
+            'it is wrapped in curly quotes (“ ”), which YAML keeps as part of the text; use straight quotes (" ")'
+        ],
+    ),
+    Case(
+        "address-without-https",
+        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: www.example.com/book"),
+        [
+            "clinics.yaml:28: clinic south, booking_url: expected a web address starting with https://, got "
+            '"www.example.com/book"; write it as "https://www.example.com/book"'
+        ],
+    ),
+    Case(
+        "hours-in-am-pm",
+        clinics('monday: "09:00-17:00"', "monday: 9am-5pm"),
+        [
+            'clinics.yaml:17: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
+            '"09:00-13:00, 14:00-18:00", or "closed", got "9am-5pm"; write it as "09:00-17:00"'
+        ],
+    ),
+    Case(
+        "open-24-7",
+        clinics('monday: "09:00-17:00"', "monday: 24/7"),
+        [
+            'clinics.yaml:17: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
+            '"09:00-13:00, 14:00-18:00", or "closed", got "24/7"; for a day open round the clock write "00:00-24:00"'
+        ],
+    ),
+    Case(
+        "holiday-date-in-words",
+        clinics(
+            "    conditions: [neck-pain]",
+            "    conditions: [neck-pain]\n    special_hours:\n      - date: 25 December 2026\n        hours: closed",
+        ),
+        [
+            "clinics.yaml:29: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
+            '"2026-12-25", got "25 December 2026"; write it as "2026-12-25"'
+        ],
+    ),
+    Case(
+        "yes-for-true",
+        clinics("        whatsapp: true", "        whatsapp: yes"),
+        ['clinics.yaml:26: clinic south, phones #1.whatsapp: expected true or false, got "yes"; write true'],
+    ),
+    Case(
+        "timezone-abbreviation",
+        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    timezone: PKT"),
+        [
+            'clinics.yaml:28: clinic south, timezone: expected an IANA time zone such as "America/Chicago" or '
+            '"Asia/Karachi", got "PKT"; '
+            'write "Asia/Karachi" (the IANA name, which follows summer time)'
+        ],
+    ),
+    Case(
+        "language-written-out",
+        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    language: Urdu"),
+        [
+            'clinics.yaml:28: clinic south, language: expected a language tag such as "en", "en-US" or "ur", '
+            'got "Urdu"; write "ur"'
+        ],
+    ),
+    Case(
+        "mailto-in-email",
+        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    email: mailto:info@example.org"),
+        [
+            "clinics.yaml:28: clinic south, email: expected an e-mail address like info@example.com, got "
+            '"mailto:info@example.org"; write only the address: "info@example.org"'
+        ],
+    ),
+    Case(
+        "slug-with-capitals-and-space",
+        clinics("- slug: south", '- slug: "South Side"'),
+        [
+            "clinics.yaml:19: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
+            'baton-rouge, got "South Side"; write it as "south-side"'
+        ],
+    ),
+    Case(
+        "condition-name-not-slug",
+        clinics("conditions: [neck-pain]", "conditions: [neck pain]"),
+        [
+            "clinics.yaml:27: clinic south, conditions #1: expected a slug of lowercase letters, digits and hyphens, "
+            'like baton-rouge, got "neck pain"; write it as "neck-pain"'
+        ],
+    ),
+    Case(
+        "clinic-pasted-twice",
+        clinics(
+            "    conditions: [neck-pain]\n",
+            "    conditions: [neck-pain]\n  - slug: south-2\n    name: Southside Physio\n    address:\n"
+            '      locality: Southville\n      country: PK\n    phones:\n      - number: "+92 300 0000001"\n'
+            "        whatsapp: true\n    conditions: [neck-pain]\n",
+        ),
+        [
+            "clinics.yaml:28: clinic south-2: has the same details as the clinic on line 19, except its slug; give it "
+            "its own name, address and phone, or remove it"
+        ],
+    ),
+    Case(
+        "slug-of-a-root-folder",
+        clinics("- slug: south", "- slug: theme"),
+        [
+            'clinics.yaml:19: clinic theme, slug: "theme" is the name of a folder every build writes beside the '
+            "clinics (guide, theme); choose another slug"
+        ],
+    ),
+    Case(
+        "page-saved-as-MD",
+        {"content/shared/conditions/shin-splints.MD": "---\ntitle: Shin\ndescription: Shin.\nregion: leg\n---\n"},
+        [
+            "content/shared/conditions/shin-splints.MD: file name: pages are read from .md files only; rename it to "
+            '"shin-splints.md"'
+        ],
+    ),
+    Case(
+        "image-file-name-with-a-space",
+        markdown(FM + "Our door:\n\n![The front door]({static}/shared/images/front door.png)\n"),
+        [
+            f"{PAGE}:8: image: expected a file name without spaces (a space breaks the address), got "
+            '"/shared/images/front door.png"; rename the file to "front-door.png" and change the link to match'
+        ],
+    ),
+    Case(
+        "link-to-a-site-address",
+        markdown(FM + "See [neck pain](/conditions/neck-pain/).\n"),
+        [
+            f"{PAGE}:6: link: expected a {{filename}} link to the page's Markdown file (like "
+            "{filename}/shared/conditions/neck-pain.md) rather than an address on the site, got "
+            '"/conditions/neck-pain/"'
+        ],
+    ),
+    Case(
+        "second-main-heading",
+        markdown(FM + "# About us\n\nText.\n"),
+        [
+            f"{PAGE}:6: # heading: the theme writes the page's one main heading (H1) from its headline or title; "
+            "start sections with ## instead"
+        ],
+    ),
+    Case(
+        "post-date-in-words",
+        {
+            "content/clinics/north/posts/2026-11-01-open.md": "---\ntitle: Open\ndescription: Open.\n"
+            "date: 1 November 2026\n---\n\nWe are open.\n"
+        },
+        [
+            "content/clinics/north/posts/2026-11-01-open.md:4: date: expected a date written YYYY-MM-DD, such as "
+            '"2026-12-25", got "1 November 2026"; write it as "2026-11-01"'
+        ],
     ),
     # Several files wrong: all reported in one run
     Case(

@@ -41,36 +41,39 @@ def test_valid_clinic_is_stored_in_e164_and_shown_nationally(tmp_path):
     "change, expected",
     [
         (
-            ('"+1 202-555-0111"', "2025550111"),
-            '11: clinics[0].phones[0].number: expected a phone number in quotes, like "+1 225 308 4064", got the number 2025550111',
+            ('"+1 202-555-0111"', "+1 202-555-0111 ext. 12"),
+            '11: clinic north, phones #1.number: expected a phone number like "+1 225 308 4064", got "+1 202-555-0111 ext. 12"; '
+            "phones on the site are tapped to call, and an extension cannot be dialled that way; give the direct number, "
+            'and put the extension in label: (e.g. label: "Reception, ext. 12")',
         ),
         (
             ("      country: US", "      country: XX"),
-            '9: clinics[0].address.country: expected a two-letter ISO country code such as "US" or "PK", got "XX"',
+            '9: clinic north, address.country: expected a two-letter ISO country code such as "US" or "PK", got "XX"',
         ),
         (
             ("    phones:\n", "    hours:\n      mondey: closed\n    phones:\n"),
-            "11: clinics[0].hours.mondey: unknown key; did you mean 'monday'?",
+            "11: clinic north, hours.mondey: unknown key; did you mean 'monday'?",
         ),
         (
             ("    phones:\n", "    timezone: Mars/Olympus\n    phones:\n"),
-            '10: clinics[0].timezone: expected an IANA time zone such as "America/Chicago" or "Asia/Karachi", got "Mars/Olympus"',
+            '10: clinic north, timezone: expected an IANA time zone such as "America/Chicago" or "Asia/Karachi", got "Mars/Olympus"',
         ),
         (
             ("    phones:\n", "    language: English\n    phones:\n"),
-            '10: clinics[0].language: expected a language tag such as "en", "en-US" or "ur", got "English"',
+            '10: clinic north, language: expected a language tag such as "en", "en-US" or "ur", got "English"; '
+            'write "en"',
         ),
         (
             ("    phones:\n", "    conditions: some\n    phones:\n"),
-            '10: clinics[0].conditions: expected one of all, got "some"',
+            '10: clinic north, conditions: expected one of all, got "some"',
         ),
         (
             ("    phones:\n", "    domain: https://example.com\n    phones:\n"),
-            '10: clinics[0].domain: expected a domain name like example.com, got "https://example.com"',
+            '10: clinic north, domain: expected a domain name like example.com, got "https://example.com"',
         ),
         (
             ('      - number: "+1 202-555-0111"\n', ""),
-            '10: clinics[0].phones: expected a list of phone numbers, like - "+1 225 308 4064", got nothing (this field is required)',
+            '10: clinic north, phones: expected a list of phone numbers, like - "+1 225 308 4064", got nothing (this field is required)',
         ),
     ],
 )
@@ -87,9 +90,9 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     ).replace("north", "second")
     problems = problems_for(tmp_path, broken)
     assert [p.split(":")[1].strip() for p in problems] == [
-        "clinics[0].slug",
-        "clinics[0].address.country",
-        "clinics[1].name",
+        "clinic #1, slug",
+        "clinic #1, address.country",
+        "clinic second, name",
     ]
 
 
@@ -97,6 +100,14 @@ def test_missing_brand(tmp_path):
     assert problems_for(tmp_path, VALID_CLINIC, brand="") == [
         "1: brand: expected a mapping of keys, got nothing (this field is required)"
     ]
+
+
+@pytest.mark.parametrize("written", ["03352855522", "0335 2855522", '"0335 2855522"'])
+def test_a_phone_number_is_read_as_written_quoted_or_not(tmp_path, written):
+    path = tmp_path / "clinics.yaml"
+    text = "brand:\n  name: G\n  base_url: https://example.org\nclinics:\n" + VALID_CLINIC
+    path.write_text(text.replace("US", "PK").replace('"+1 202-555-0111"', written), encoding="utf-8")
+    assert load_config(path).clinics[0].phone.e164 == "+923352855522"
 
 
 def test_national_number_uses_the_clinic_country(tmp_path):

@@ -39,7 +39,7 @@ BROKEN = [
     ("javascript url", lambda c: c.update(booking_url="javascript:alert(1)")),
     ("bad email", lambda c: c.update(email="nope")),
     ("latitude", lambda c: c.update(geo={"lat": 91, "lng": 0})),
-    ("number phone", lambda c: c.update(phones=[2025550111])),
+    ("yes-no phone", lambda c: c.update(phones=[True])),
     ("no phones", lambda c: c.update(phones=[])),
     ("lowercase country", lambda c: c["address"].update(country="us")),
 ]

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import REPO
 
-INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(REPO)]
+INVOKE = [sys.executable, "-m", "clinicsites.cli"]  # what ./run runs
 TASKS = ["build", "check", "clean", "serve", "livereload", "publish", "new-clinic", "test", "bench", "schema"]
 
 
@@ -42,9 +42,14 @@ def test_check_on_a_broken_file_lists_every_problem_and_exits_2(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
-    assert any(":28: clinics[0].phones[0].number: expected a phone number that exists in US" in ln for ln in lines)
-    assert any(": clinics[2].slug: expected a slug of lowercase letters" in ln for ln in lines)
-    assert any(": clinics[2].colour: unknown key" in ln for ln in lines)
+    assert any(
+        ":28: clinic baton-rouge, phones #1.number: expected a phone number that exists in US" in ln for ln in lines
+    )
+    assert any(
+        ": clinic #3, slug: expected a slug of lowercase letters" in ln and 'write it as "rawalpindi"' in ln
+        for ln in lines
+    )
+    assert any(": clinic #3, colour: unknown key" in ln for ln in lines)
     assert lines[-1] == "3 problems found; nothing was written."
 
 
@@ -120,14 +125,33 @@ def test_new_clinic_refuses_a_duplicate_and_leaves_the_file(tmp_path):
         "0335 2855522",
     )
     assert result.returncode == 2
-    assert 'slug "rawalpindi" is already used by clinics[2]' in result.stderr
+    line = next(n for n, text in enumerate(before.decode().splitlines(), 1) if "slug: rawalpindi" in text)
+    assert result.stderr.splitlines()[0] == (
+        f'new-clinic: --slug: slug "rawalpindi" is already used by the clinic on {clinics} line {line}; '
+        "expected a slug of its own"
+    )
     assert clinics.read_bytes() == before
 
 
 def test_new_clinic_without_required_options_and_no_terminal(tmp_path):
-    result = invoke("new-clinic", "--clinics", str(tmp_path / "clinics.yaml"))
+    result = invoke("new-clinic", "--clinics", str(tmp_path / "clinics.yaml"), "--name", "X")
     assert result.returncode == 2
-    assert "--slug is required" in result.stderr
+    assert result.stderr.startswith("new-clinic: missing --slug, --locality, --country, --phone ")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["biuld"], "./run: no task called 'biuld'. Did you mean `./run build`?"),
+    (["build", "--clnic", "north"], "./run: no option called '--clnic'. Did you mean --clinic?"),
+])  # fmt: skip
+def test_a_mistyped_task_or_option_is_bad_input(args, message):
+    result = invoke(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message) and "Traceback" not in result.stderr
+
+
+def test_no_task_has_one_letter_flags_that_mean_different_things():
+    for task in ("build", "check", "publish"):
+        assert "-c," not in invoke("--help", task).stdout
 
 
 @pytest.mark.parametrize("task", ["build", "check"])

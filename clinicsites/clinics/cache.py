@@ -24,6 +24,7 @@ def load_config_cached(path, cache_folder) -> Config:
     where = Path(cache_folder) / f"clinics-{cache.digest(Path(path).resolve())[:12]}.pickle"
     saved = cache.read_pickle(where)
     if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+        cache.touch(where)
         return saved[1]
     config = load_config(path)
     cache.write_pickle(where, (key, config))

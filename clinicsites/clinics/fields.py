@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, did_you_mean
-from .yamlsource import Document, Path, format_path
+from . import hints
+from .yamlsource import Document, Path
 
 INVALID = object()  # returned by a spec when the value had a problem
 #: Characters no page may carry: YAML escapes such as "\0" can write them, and HTML forbids them.
@@ -35,8 +36,18 @@ class Checker:
         self.problems.append(self.doc.problem(path, message))
         return INVALID
 
-    def expected(self, path: Path, expected: str, value: Any) -> object:
-        return self.error(path, f"expected {expected}, got {describe(value)}")
+    def as_written(self, path: Path, value: Any) -> Any:
+        """A number where text may be expected, as its digits were written (leading zeros kept)."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and path in self.doc.raw:
+            return self.doc.raw[path]
+        return value
+
+    def expected(self, path: Path, expected: str, value: Any, hint=None) -> object:
+        """Report a value that does not fit; ``hint(value)`` may say what the owner most likely meant."""
+        found = hint(value) if hint else None
+        if found is None and isinstance(value, str):
+            found = hints.quotes(value)
+        return self.error(path, f"expected {expected}, got {describe(value)}" + (f"; {found}" if found else ""))
 
 
 def describe(value: Any) -> str:
@@ -61,11 +72,14 @@ class Spec:
     """Base of all field specs."""
 
     expected = "a value"
+    hint = None  # value -> what the owner most likely meant, or None
 
-    def __init__(self, doc: str = "", expected: str | None = None):
+    def __init__(self, doc: str = "", expected: str | None = None, hint=None):
         self.doc = doc
         if expected:
             self.expected = expected
+        if hint:
+            self.hint = hint
 
     def check(self, value: Any, path: Path, checker: Checker) -> Any:
         raise NotImplementedError
@@ -90,17 +104,25 @@ class Text(Spec):
         max_length: int = 500,
         convert: Callable[[str], Any] | None = None,
         schema_extra: dict | None = None,
+        hint: Callable[[str], str | None] | None = None,
+        digits: bool = False,
     ):
-        super().__init__(doc, expected)
+        super().__init__(doc, expected, hint)
+        self.digits = digits  # a number written without quotes is taken as written (phone numbers, postal codes)
         self.pattern = pattern
         self.max_length = max_length
         self.convert = convert
         self.schema_extra = schema_extra or {}
 
     def check(self, value, path, checker):
+        if self.digits:
+            value = checker.as_written(path, value)
         if not isinstance(value, str) or not value.strip():
-            return checker.expected(path, self.expected, value)
+            return checker.expected(path, self.expected, value, self.hint)
         value = value.strip()
+        quoted = hints.quotes(value)
+        if quoted:
+            return checker.error(path, f"expected text in straight quotes or none, got {describe(value)}; {quoted}")
         control = _CONTROL.search(value)
         if control:
             return checker.error(
@@ -108,19 +130,21 @@ class Text(Spec):
                 f"expected text without control characters, got U+{ord(control.group()):04X} "
                 f"at character {control.start() + 1}",
             )
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return checker.expected(path, self.expected, value, self.hint)
         if len(value) > self.max_length:
             return checker.error(path, f"expected at most {self.max_length} characters, got {len(value)}")
-        if self.pattern and not re.fullmatch(self.pattern, value):
-            return checker.expected(path, self.expected, value)
         if self.convert:
             try:
                 return self.convert(value)
             except ValueError as exc:
-                return checker.expected(path, str(exc) or self.expected, value)
+                return checker.expected(path, str(exc) or self.expected, value, self.hint)
         return value
 
     def schema(self):
         schema = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.digits:
+            return self._with_doc({"anyOf": [schema, {"type": "integer", "minimum": 0}], **self.schema_extra})
         if self.pattern:
             schema["pattern"] = f"^(?:{self.pattern})$"
         return self._with_doc({**schema, **self.schema_extra})
@@ -155,9 +179,10 @@ class Number(Spec):
 
 class Flag(Spec):
     expected = "true or false"
+    hint = staticmethod(hints.flag)
 
     def check(self, value, path, checker):
-        return value if isinstance(value, bool) else checker.expected(path, self.expected, value)
+        return value if isinstance(value, bool) else checker.expected(path, self.expected, value, self.hint)
 
     def schema(self):
         return self._with_doc({"type": "boolean"})
@@ -227,9 +252,10 @@ class AnyOf(Spec):
         self.options = options
 
     def check(self, value, path, checker):
-        for fits, spec in self.options:
-            if fits(value):
-                return spec.check(value, path, checker)
+        for candidate in (value, checker.as_written(path, value)):  # a bare phone number is text as written
+            for fits, spec in self.options:
+                if fits(candidate):
+                    return spec.check(candidate, path, checker)
         return checker.expected(path, self.expected, value)
 
     def schema(self):
@@ -246,13 +272,13 @@ class Field:
 class Mapping(Spec):
     """A mapping with known keys; unknown keys are errors (typos must not pass)."""
 
-    def __init__(self, fields: dict[str, Field], doc="", expected="a mapping of keys"):
-        super().__init__(doc, expected)
+    def __init__(self, fields: dict[str, Field], doc="", expected="a mapping of keys", hint=None):
+        super().__init__(doc, expected, hint)
         self.fields = fields
 
     def check(self, value, path, checker):
         if not isinstance(value, dict):
-            return checker.expected(path, self.expected, value)
+            return checker.expected(path, self.expected, value, self.hint)
         ok = self.check_keys(value, path, checker)
         out: dict[str, Any] = {}
         for name, fld in self.fields.items():
@@ -268,7 +294,7 @@ class Mapping(Spec):
     def check_keys(self, value, path, checker) -> bool:
         """Report a non-mapping, unknown keys and missing required keys; False if any."""
         if not isinstance(value, dict):
-            checker.expected(path, self.expected, value)
+            checker.expected(path, self.expected, value, self.hint)
             return False
         ok = True
         for key in value:
@@ -281,7 +307,7 @@ class Mapping(Spec):
                     Problem(
                         checker.doc.path,
                         checker.doc.line((*path, name)),
-                        format_path((*path, name)),
+                        checker.doc.describe((*path, name)),
                         f"expected {fld.spec.expected}, got nothing (this field is required)",
                     )
                 )
@@ -300,3 +326,26 @@ class Mapping(Spec):
                 "required": [name for name, fld in self.fields.items() if fld.required],
             }
         )
+
+
+class Dict(Spec):
+    """A mapping whose keys are names (slugs) the owner chooses, each with a value of one kind."""
+
+    def __init__(self, key: Text, value: Spec, doc=""):
+        super().__init__(doc, f"a mapping of {key.expected} to {value.expected}")
+        self.key, self.value = key, value
+
+    def check(self, value, path, checker):
+        if not isinstance(value, dict):
+            return checker.expected(path, self.expected, value)
+        out, ok = {}, True
+        for name, item in value.items():
+            key = self.key.check(name, (*path, name), checker)
+            result = self.value.check(item, (*path, name), checker)
+            ok = ok and key is not INVALID and result is not INVALID
+            out[key] = result
+        return out if ok else INVALID
+
+    def schema(self):
+        return self._with_doc({"type": "object", "propertyNames": {"pattern": f"^(?:{self.key.pattern})$"},
+                               "additionalProperties": self.value.schema()})  # fmt: skip

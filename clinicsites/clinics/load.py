@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import phonenumbers
+from babel.numbers import get_territory_currencies
 
 from ..errors import InputError, display_path
 from . import colors
 from . import hours as hours_mod
 from .fields import INVALID, Checker
-from .model import Address, Brand, Clinic, Config, Day, Geo, Phone, Practitioner, SpecialHours
+from .model import Access, Address, Brand, Clinic, Config, Day, Fee, Geo, Phone, Photo, Practitioner, SpecialHours
 from .spec import BRAND, CLINIC, ROOT
 from .yamlsource import load_file
 
@@ -30,7 +31,9 @@ def load_config(path) -> Config:
             brand = BRAND.check(data["brand"], ("brand",), checker)
         clinics_raw = data.get("clinics")
         if clinics_raw is not None and ROOT.fields["clinics"].spec.check_shape(clinics_raw, ("clinics",), checker):
-            valid_brand = brand if brand not in (None, INVALID) else {"language": "en", "colors": None}
+            valid_brand = (
+                brand if brand not in (None, INVALID) else {"language": "en", "colors": None, "shared_pages": "guide"}
+            )
             for i, raw in enumerate(clinics_raw):
                 entry = CLINIC.check(raw, ("clinics", i), checker)
                 clinic = entry is not INVALID and _build_clinic(entry, ("clinics", i), checker, valid_brand)
@@ -38,8 +41,10 @@ def load_config(path) -> Config:
                     clinics.append(clinic)
             _check_unique(clinics_raw, "slug", checker)
             _check_unique(clinics_raw, "domain", checker)
+            _check_copies(clinics_raw, checker)
     if brand not in (None, INVALID):
         brand["colors"] = _colours(brand["colors"], {}, ("brand", "colors"), checker)
+        brand["logo"] = Photo(**brand["logo"]) if brand["logo"] else None
     if checker.problems:
         raise InputError(checker.problems)
     return Config(display, Brand(**brand), tuple(clinics), doc.lines)
@@ -72,11 +77,30 @@ def _check_unique(clinics_raw: list, key: str, checker: Checker) -> None:
             first = seen[value]
             checker.error(
                 ("clinics", i, key),
-                f'{key} "{value}" is already used by clinics[{first}] '
-                f"(line {checker.doc.line(('clinics', first, key))}); expected a {key} of its own",
+                f'{key} "{value}" is already used by the clinic on line {checker.doc.line(("clinics", first, key))}; '
+                f"expected a {key} of its own",
             )
         else:
             seen[value] = i
+
+
+def _check_copies(clinics_raw: list, checker: Checker) -> None:
+    """A clinic pasted twice with only its slug changed would publish one clinic's facts as another's."""
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(clinics_raw):
+        if not isinstance(raw, dict):
+            continue
+        facts = repr({k: v for k, v in raw.items() if k != "slug"})
+        if facts in seen:
+            first = seen[facts]
+            checker.error(
+                ("clinics", i),
+                f"has the same details as the clinic on line "
+                f"{checker.doc.line(('clinics', first))}, except its slug; give it its own "
+                "name, address and phone, or remove it",
+            )
+        else:
+            seen[facts] = i
 
 
 def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Clinic | None:
@@ -92,13 +116,19 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
     for field_name in entry["sample"]:
         if not entry.get(field_name):
             checker.error((*path, "sample"), f'"{field_name}" is marked as sample but the clinic has no {field_name}')
+    if entry["language"] and entry["languages"]:
+        checker.error(
+            (*path, "language"),
+            f"expected language or languages, not both; keep languages: [{', '.join(entry['languages'])}]",
+        )
+    languages = tuple(entry["languages"] or [entry["language"] or brand["language"]])
     hours = entry["hours"] or {}
     return Clinic(
         slug=entry["slug"],
         name=entry["name"],
         address=address,
         phones=tuple(phones),
-        language=entry["language"] or brand["language"],
+        languages=languages,
         hours=tuple(Day(day, hours.get(day) or ()) for day in hours_mod.WEEKDAYS) if entry["hours"] else (),
         special_hours=tuple(SpecialHours(s["date"], s["hours"], s["note"]) for s in entry["special_hours"] or ()),
         timezone=entry["timezone"],
@@ -108,13 +138,32 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
         domain=entry["domain"],
         conditions=entry["conditions"] if entry["conditions"] == "all" else tuple(entry["conditions"]),
         benefits=entry["benefits"] if entry["benefits"] == "all" else tuple(entry["benefits"]),
-        practitioners=tuple(Practitioner(**p) for p in entry["practitioners"] or ()),
+        practitioners=tuple(_practitioner(p) for p in entry["practitioners"] or ()),
         registration=entry["registration"],
         sample=tuple(entry["sample"]),
         type=entry["type"],
         same_as=tuple(entry["same_as"]),
+        photos=tuple(Photo(**p) for p in entry["photos"] or ()),
+        fees=tuple(_fee(f, address.country) for f in entry["fees"] or ()),
+        payment=tuple(entry["payment"] or ()),
+        insurance=entry["insurance"],
+        spoken_languages=tuple(entry["spoken_languages"]),
+        access=Access(**entry["access"]) if entry["access"] else None,
+        notes={k: v for k, v in (entry["notes"] or {}).items() if v},
+        shared_pages=entry["shared_pages"] or brand["shared_pages"],
         colors=_colours(entry["colors"], brand["colors"], (*path, "colors"), checker),
     )
+
+
+def _practitioner(entry: dict) -> Practitioner:
+    photo = Photo(**entry["photo"]) if entry["photo"] else None
+    return Practitioner(**{**entry, "languages": tuple(entry["languages"]), "photo": photo})
+
+
+def _fee(entry: dict, country: str) -> Fee:
+    # Fees are in the money of the clinic's country unless they say otherwise.
+    currency = entry["currency"] or (get_territory_currencies(country) or ["USD"])[0]
+    return Fee(entry["service"], entry["amount"], currency, entry["up_to"], entry["note"])
 
 
 def _parse_phone(raw: dict, country: str, path: tuple, checker: Checker) -> Phone | None:

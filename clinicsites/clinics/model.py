@@ -91,10 +91,43 @@ class SpecialHours:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """An image under content/ and what it shows."""
+
+    src: str  # relative to content/
+    alt: str
+
+
+@dataclass(frozen=True)
 class Practitioner:
     name: str
+    profession: str | None = None
     credentials: str | None = None
     licence: str | None = None
+    languages: tuple[str, ...] = ()
+    bio: str | None = None
+    photo: Photo | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    """One price: ``amount``, or from ``amount`` up to ``up_to``, in ``currency``."""
+
+    service: str
+    amount: float
+    currency: str
+    up_to: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Access:
+    """How to get to the clinic and in."""
+
+    entrance: str | None = None
+    parking: str | None = None
+    step_free: bool | None = None
+    transport: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +138,7 @@ class Clinic:
     name: str
     address: Address
     phones: tuple[Phone, ...]
-    language: str
+    languages: tuple[str, ...]  # of the site, main one first
     hours: tuple[Day, ...] = ()
     special_hours: tuple[SpecialHours, ...] = ()
     timezone: str | None = None
@@ -120,7 +153,28 @@ class Clinic:
     sample: tuple[str, ...] = ()
     type: str = "MedicalClinic"  # schema.org type
     same_as: tuple[str, ...] = ()
+    photos: tuple[Photo, ...] = ()
+    fees: tuple[Fee, ...] = ()
+    payment: tuple[str, ...] = ()
+    insurance: str | None = None
+    spoken_languages: tuple[str, ...] = ()
+    access: Access | None = None
+    notes: dict = field(default_factory=dict, compare=False, hash=False)  # section -> slug -> text
+    shared_pages: str = "guide"
     colors: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def language(self) -> str:
+        """The site's main language."""
+        return self.languages[0]
+
+    def is_sample(self, name: str) -> bool:
+        """Whether the clinic's ``name`` fact (name, address, phones...) is a placeholder, never to be shown as real."""
+        return name in self.sample
+
+    def note(self, section: str, slug: str) -> str | None:
+        """The clinic's own note for a shared page (section: conditions, benefits or pages)."""
+        return self.notes.get(section, {}).get(slug)
 
     @property
     def phone(self) -> Phone:
@@ -171,6 +225,10 @@ class Brand:
     base_url: str
     language: str
     domain: str | None = None
+    logo: Photo | None = None
+    shared_pages: str = "guide"
+    min_own_text: float = 0.2
+    min_local_facts: int = 6
     colors: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -66,8 +66,8 @@ def add_clinic(clinics_file, content_root, entry: dict) -> Path:
         load_config(candidate)
     except InputError as exc:
         os.unlink(candidate)
-        # Report against the real file name, not the temporary one.
-        raise InputError([Problem(str(clinics_file), p.line, p.where, p.message) for p in exc.problems]) from None
+        # The new entry's lines are not in the file: name the option that gave the value instead.
+        raise InputError([_as_option(p, entry["slug"], str(clinics_file)) for p in exc.problems]) from None
     os.replace(candidate, clinics_file)
     folder = Path(content_root) / "clinics" / entry["slug"]
     for sub in ("pages", "posts"):
@@ -76,6 +76,23 @@ def add_clinic(clinics_file, content_root, entry: dict) -> Path:
     if not readme.exists():
         readme.write_text(CLINIC_README.format(name=entry["name"]), encoding="utf-8")
     return folder
+
+
+#: Where each option's value goes in the new entry, as problems name it.
+OPTIONS = {"slug": "--slug", "name": "--name", "address.locality": "--locality", "address.country": "--country",
+           "address.street": "--street", "address.region": "--region", "address.postal_code": "--postal-code",
+           "phones #1.number": "--phone", "phones #1": "--phone", "language": "--language", "timezone": "--timezone",
+           "address": "--locality"}  # fmt: skip
+
+
+def _as_option(problem: Problem, slug: str, clinics_file: str) -> Problem:
+    prefix = f"clinic {slug}, "
+    field = problem.where.removeprefix(prefix) if problem.where.startswith(prefix) else problem.where
+    option = OPTIONS.get(field)
+    if option is None:
+        return Problem(clinics_file, None, problem.where, problem.message)
+    message = problem.message.replace("the clinic on line", f"the clinic on {clinics_file} line")
+    return Problem("new-clinic", None, option, message)
 
 
 def insert_entry(text: str, entry: dict, display: str) -> str:

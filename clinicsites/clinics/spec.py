@@ -2,136 +2,101 @@
 
 from __future__ import annotations
 
-import datetime
-import functools
-import re
-import zoneinfo
-from urllib.parse import urlsplit
-
-import phonenumbers
-
-from . import colors
 from . import hours as hours_mod
-from .fields import AnyOf, Choice, Field, Flag, ListOf, Mapping, Number, Spec, Text
+from . import kinds
+from .fields import AnyOf, Choice, Dict, Field, Flag, ListOf, Mapping, Number, Text
 
-SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: How shared pages are published: one indexed copy in the brand's guide that clinic copies point to, clinic
+#: copies kept out of search engines, or every copy indexed (one clinic, or a brand that accepts the duplicates).
+SHARED_PAGES = ("guide", "noindex", "index")
+#: Fields that can be marked as placeholders; a sample value is never published as a confirmed fact.
+SAMPLE_FIELDS = ("name", "address", "phones", "hours", "email", "practitioners", "fees", "photos")
 
-
-def _url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
-        raise ValueError("a web address starting with https://")
-    return value
-
-
-def _timezone(value: str) -> str:
-    if value not in _timezones():
-        raise ValueError('an IANA time zone such as "America/Chicago" or "Asia/Karachi"')
-    return value
-
-
-@functools.cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _country(value: str) -> str:
-    if value not in phonenumbers.SUPPORTED_REGIONS:
-        raise ValueError('a two-letter ISO country code such as "US" or "PK"')
-    return value
-
-
-def parse_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError('a date written YYYY-MM-DD, such as "2026-12-25"') from None
-
-
-class DayHours(Spec):
-    """One day's hours: "closed", "09:00-17:00", or a list of such periods."""
-
-    expected = hours_mod.EXPECTED
-
-    def check(self, value, path, checker):
-        try:
-            if isinstance(value, str):
-                return hours_mod.parse_day(value)
-            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-                return hours_mod.parse_day_list(value)
-        except ValueError as exc:
-            return checker.expected(path, str(exc), value)
-        return checker.expected(path, self.expected, value)
-
-    def schema(self):
-        period = r"\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}"
-        day = {"type": "string", "pattern": rf"^(?:[Cc]losed|{period}(?:\s*,\s*{period})*)$"}
-        periods = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": rf"^{period}$"}}
-        return self._with_doc({"anyOf": [day, periods]})
-
-
-SLUG = Text(
-    expected="a slug of lowercase letters, digits and hyphens, like baton-rouge", pattern=SLUG_PATTERN, max_length=63
-)
-URL = Text(
-    expected="a web address starting with https://",
-    convert=_url,
-    max_length=2000,
-    pattern=r"https?://\S+",
-    schema_extra={"format": "uri"},
-)
-LANGUAGE = Text(
-    expected='a language tag such as "en", "en-US" or "ur"',
-    pattern=r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?",
-    max_length=20,
-)
-ONE_LINE = Text(max_length=200)
-DOMAIN = Text("", "a domain name like example.com", r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", 253)
 COLORS = Mapping(
     {
-        "primary": Field(
-            Text(
-                "Links and buttons (white text on it); needs 4.5:1 contrast with white.",
-                'a hex colour such as "#0b5563"',
-                r"#(?:[0-9a-fA-F]{3}){1,2}",
-                7,
-                colors.primary,
-            )
-        ),
-        "accent": Field(
-            Text(
-                "Tint behind the contact block; needs 4.5:1 contrast with dark text and with primary.",
-                'a hex colour such as "#e8f3f1"',
-                r"#(?:[0-9a-fA-F]{3}){1,2}",
-                7,
-                colors.accent,
-            )
-        ),
+        "primary": Field(kinds.primary_colour("Links and buttons (white text); 4.5:1 contrast with white.")),
+        "accent": Field(kinds.accent_colour("Tint behind the contact block; needs 4.5:1 contrast with dark text "
+                                            "and with primary.")),
     },
     doc="Brand colours; checked for WCAG AA text contrast.",
+)  # fmt: skip
+
+PHOTO = Mapping(
+    {
+        "src": Field(kinds.image_path("The image file, relative to content/."), required=True),
+        "alt": Field(Text("What the picture shows, for people who cannot see it.", max_length=200), required=True),
+    },
+    doc="A photo: a .jpg, .png, .webp or .avif file under content/, with a description.",
 )
 
 PHONE = Mapping(
     {
-        "number": Field(
-            Text(
-                "The number, with country code or in the clinic country's national format.",
-                expected='a phone number in quotes, like "+1 225 308 4064"',
-                pattern=r"\+?\(?[0-9][0-9 ().\-]{3,29}",
-                max_length=30,
-            ),
-            required=True,
-        ),
+        "number": Field(kinds.phone_number("With country code, or in the clinic country's national format."),
+                        required=True),
         "label": Field(Text('What the number is for, e.g. "Reception" or "Mobile".', max_length=40)),
         "whatsapp": Field(Flag("Whether patients can message this number on WhatsApp."), default=False),
     },
     doc="A phone number patients can call.",
+)  # fmt: skip
+
+PRACTITIONER = Mapping(
+    {
+        "name": Field(Text("Full name.", max_length=120), required=True),
+        "profession": Field(Text('Their profession, e.g. "Physical therapist" or "Physiotherapist".', max_length=80)),
+        "credentials": Field(Text('Qualifications, e.g. "PT, DPT, certified in dry needling".', max_length=200)),
+        "licence": Field(Text("Licence or registration number, where the jurisdiction issues one.", max_length=60)),
+        "languages": Field(ListOf(kinds.language(), "Languages they speak with patients.", unique=True), default=()),
+        "bio": Field(Text("A few sentences about them, in plain words.", max_length=600)),
+        "photo": Field(PHOTO),
+    },
+    doc="Someone who treats patients.",
+)  # fmt: skip
+
+FEE = Mapping(
+    {
+        "service": Field(Text('What is charged for, e.g. "First visit (assessment)".', max_length=120), required=True),
+        "amount": Field(Number("The price, or the lowest price of a range.", 0, 10_000_000), required=True),
+        "up_to": Field(Number("The highest price, for a range.", 0, 10_000_000)),
+        "currency": Field(kinds.currency("ISO 4217 code; defaults to the currency of the clinic's country.")),
+        "note": Field(Text('e.g. "about 45 minutes" or "includes exercises".', max_length=160)),
+    },
+    doc="One price patients can expect.",
+)  # fmt: skip
+
+ACCESS = Mapping(
+    {
+        "entrance": Field(Text('How to find the door, e.g. "MidCity Mall, first floor, unit 12".', max_length=300)),
+        "parking": Field(Text("Where to park, and what it costs.", max_length=300)),
+        "step_free": Field(Flag("Whether the way in and the treatment room have no steps.")),
+        "transport": Field(Text("Buses, trains or landmarks near the clinic.", max_length=300)),
+    },
+    doc="How to get there and in.",
 )
 
+NOTES = Mapping(
+    {
+        "conditions": Field(Dict(kinds.slug(), Text(max_length=600), "A local note per condition page, by slug.")),
+        "benefits": Field(Dict(kinds.slug(), Text(max_length=600), "A local note per benefit page, by slug.")),
+        "pages": Field(Dict(kinds.slug(), Text(max_length=600), "A local note per shared page, by slug.")),
+    },
+    doc="The clinic's own words on shared pages: shown on that page of its site, in a box of its own.",
+)
+
+
+def _all_or_slugs(what: str) -> Field:
+    return Field(
+        AnyOf(
+            (lambda v: isinstance(v, str), Choice(["all"])),
+            (lambda v: isinstance(v, list), ListOf(kinds.slug(), unique=True)),
+            doc=f"Shared {what} pages to show: all, or a list of their slugs.",
+            expected=f'"all" or a list of {what} slugs',
+        ),
+        default="all",
+    )
+
+
 CLINIC_FIELDS = {
-    "slug": Field(
-        Text("Short name used in the site's address (output/<slug>/).", SLUG.expected, SLUG.pattern, 63), required=True
-    ),
+    "slug": Field(kinds.slug("Short name used in the site's address (output/<slug>/)."), required=True),
     "name": Field(Text("The clinic's name as patients see it.", max_length=120), required=True),
     "address": Field(
         Mapping(
@@ -139,17 +104,8 @@ CLINIC_FIELDS = {
                 "street": Field(Text("Street and number.", max_length=200)),
                 "locality": Field(Text("Town or city; page titles name it.", max_length=100), required=True),
                 "region": Field(Text("State, province or region.", max_length=100)),
-                "postal_code": Field(Text("Postal or ZIP code.", max_length=20)),
-                "country": Field(
-                    Text(
-                        "Two-letter ISO 3166 country code.",
-                        'a two-letter ISO country code such as "US" or "PK"',
-                        r"[A-Z]{2}",
-                        2,
-                        _country,
-                    ),
-                    required=True,
-                ),
+                "postal_code": Field(Text("Postal or ZIP code.", max_length=20, digits=True)),
+                "country": Field(kinds.country("Two-letter ISO 3166 country code."), required=True),
             },
             doc="Where the clinic is.",
         ),
@@ -168,43 +124,22 @@ CLINIC_FIELDS = {
         ),
         required=True,
     ),
-    "language": Field(
-        Text(
-            "Language of the clinic's site (BCP 47 tag); defaults to the brand's.",
-            LANGUAGE.expected,
-            LANGUAGE.pattern,
-            20,
-        )
-    ),
-    "timezone": Field(
-        Text(
-            "IANA time zone of the clinic.",
-            'an IANA time zone such as "America/Chicago"',
-            max_length=60,
-            convert=_timezone,
-        )
-    ),
+    "languages": Field(ListOf(kinds.language(), "Languages of the clinic's site, main one first (each has its own "
+                                                "pages); defaults to brand.language.", min_items=1, unique=True)),
+    "language": Field(kinds.language("The site's one language (the same as languages: [it])."), ),
+    "timezone": Field(kinds.timezone("IANA time zone of the clinic.")),
     "hours": Field(
-        Mapping(
-            {day: Field(DayHours()) for day in hours_mod.WEEKDAYS},
-            doc="Opening hours per weekday; a weekday left out is closed.",
-        )
+        Mapping({day: Field(kinds.DayHours()) for day in hours_mod.WEEKDAYS},
+                doc="Opening hours per weekday; a weekday left out is closed.",
+                hint=lambda v: 'list each weekday under hours:, like monday: "09:00-17:00"'
+                if isinstance(v, str) else None)
     ),
     "special_hours": Field(
         ListOf(
             Mapping(
                 {
-                    "date": Field(
-                        Text(
-                            "The day, YYYY-MM-DD.",
-                            expected='a date written YYYY-MM-DD, such as "2026-12-25"',
-                            pattern=r"\d{4}-\d{2}-\d{2}",
-                            max_length=10,
-                            convert=parse_date,
-                        ),
-                        required=True,
-                    ),
-                    "hours": Field(DayHours("Hours that day, or closed."), required=True),
+                    "date": Field(kinds.date("The day, YYYY-MM-DD."), required=True),
+                    "hours": Field(kinds.DayHours("Hours that day, or closed."), required=True),
                     "note": Field(Text('Why, e.g. "Christmas Day".', max_length=100)),
                 }
             ),
@@ -220,99 +155,61 @@ CLINIC_FIELDS = {
             doc="Coordinates of the entrance, for maps and search engines.",
         )
     ),
-    "email": Field(
-        Text(
-            "Public e-mail address.",
-            "an e-mail address like info@example.com",
-            r"[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-            254,
-            schema_extra={"format": "email"},
-        )
-    ),
-    "booking_url": Field(Text("Online booking page.", URL.expected, URL.pattern, 2000, _url, {"format": "uri"})),
-    "domain": Field(
-        Text("The clinic's own domain, if its site is also served there.", DOMAIN.expected, DOMAIN.pattern, 253)
-    ),
-    "type": Field(
-        Choice(["MedicalClinic", "Physiotherapy"], "schema.org type search engines see for the clinic."),
-        default="MedicalClinic",
-    ),
-    "same_as": Field(
-        ListOf(URL, "The clinic's profiles elsewhere (maps listing, social pages), for search engines.", unique=True),
-        default=(),
-    ),
+    "email": Field(kinds.email("Public e-mail address.")),
+    "booking_url": Field(kinds.url("Online booking page.")),
+    "domain": Field(kinds.domain("The clinic's own domain, if its site is also served there.")),
+    "type": Field(Choice(["MedicalClinic", "Physiotherapy"], "schema.org type search engines see for the clinic."),
+                  default="MedicalClinic"),
+    "same_as": Field(ListOf(kinds.url(), "The clinic's profiles elsewhere (maps listing, social pages), for search "
+                                         "engines.", unique=True), default=()),
     "colors": Field(COLORS),
-    "conditions": Field(
-        AnyOf(
-            (lambda v: isinstance(v, str), Choice(["all"])),
-            (lambda v: isinstance(v, list), ListOf(SLUG, unique=True)),
-            doc="Shared condition pages to show: all, or a list of their slugs.",
-            expected='"all" or a list of condition slugs',
-        ),
-        default="all",
-    ),
-    "benefits": Field(
-        AnyOf(
-            (lambda v: isinstance(v, str), Choice(["all"])),
-            (lambda v: isinstance(v, list), ListOf(SLUG, unique=True)),
-            doc="Shared benefit pages to show: all, or a list of their slugs.",
-            expected='"all" or a list of benefit slugs',
-        ),
-        default="all",
-    ),
-    "practitioners": Field(
-        ListOf(
-            Mapping(
-                {
-                    "name": Field(Text("Full name.", max_length=120), required=True),
-                    "credentials": Field(
-                        Text('Qualifications, e.g. "PT, DPT, certified in dry needling".', max_length=200)
-                    ),
-                    "licence": Field(
-                        Text("Licence or registration number, where the jurisdiction issues one.", max_length=60)
-                    ),
-                }
-            ),
-            "Who treats patients.",
-        )
-    ),
+    "conditions": _all_or_slugs("condition"),
+    "benefits": _all_or_slugs("benefit"),
+    "practitioners": Field(ListOf(PRACTITIONER, "Who treats patients.")),
     "registration": Field(Text("The clinic's own licence or registration number, where it has one.", max_length=60)),
+    "photos": Field(ListOf(PHOTO, "Photos of the clinic, the best first (it heads the home page).")),
+    "fees": Field(ListOf(FEE, "What patients pay.")),
+    "payment": Field(ListOf(Text(max_length=80), 'How patients can pay, e.g. "Cash", "Card".', unique=True)),
+    "insurance": Field(Text("Which insurance the clinic accepts, or how to claim, in a sentence or two.",
+                            max_length=400)),
+    "spoken_languages": Field(ListOf(kinds.language(), "Languages patients can speak with the clinic.", unique=True),
+                              default=()),
+    "access": Field(ACCESS),
+    "notes": Field(NOTES),
+    "shared_pages": Field(Choice(SHARED_PAGES, "How this clinic's copies of shared pages are indexed (overrides "
+                                               "brand.shared_pages).")),
     "sample": Field(
         ListOf(
-            Choice(["name", "address", "phones", "hours", "email", "practitioners"]),
-            "Fields whose values are placeholders, not the clinic's confirmed facts; the site says so.",
+            Choice(SAMPLE_FIELDS),
+            "Fields whose values are placeholders, not the clinic's confirmed facts; the site says so and never "
+            "publishes them as real.",
             unique=True,
         ),
         default=(),
     ),
-}
+}  # fmt: skip
 
 CLINIC = Mapping(CLINIC_FIELDS, doc="One clinic.")
 
 BRAND = Mapping(
     {
         "name": Field(Text("Name of the group publishing the sites.", max_length=120), required=True),
-        "base_url": Field(
-            Text(
-                "Address where the sites are published; each clinic is under /<slug>/.",
-                URL.expected,
-                URL.pattern,
-                2000,
-                _url,
-                {"format": "uri"},
-            ),
-            required=True,
-        ),
-        "language": Field(
-            Text("Default language of the sites.", LANGUAGE.expected, LANGUAGE.pattern, 20), default="en"
-        ),
-        "domain": Field(
-            Text("Custom domain serving base_url's site (written to CNAME).", DOMAIN.expected, DOMAIN.pattern, 253)
-        ),
+        "base_url": Field(kinds.url("Address where the sites are published; each clinic is under /<slug>/."),
+                          required=True),
+        "language": Field(kinds.language("Default language of the sites."), default="en"),
+        "domain": Field(kinds.domain("Custom domain serving base_url's site (written to CNAME).")),
         "colors": Field(COLORS),
+        "logo": Field(PHOTO),
+        "shared_pages": Field(Choice(SHARED_PAGES, "How shared pages are indexed: guide (one copy in the brand's "
+                                                   "guide, clinic copies point to it), noindex, or index."),
+                              default="guide"),
+        "min_own_text": Field(Number("./run check warns about a clinic whose indexed text is less than this share "
+                                     "its own (0 to 1).", 0, 1), default=0.2),
+        "min_local_facts": Field(Number("./run check warns about a clinic with fewer local facts than this.", 0, 100,
+                                        integer=True), default=6),
     },
     doc="The group that publishes the sites.",
-)
+)  # fmt: skip
 
 ROOT = Mapping(
     {

@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError, Problem
+from . import indentation
 
 Path = tuple  # of str keys and int indices
 
@@ -83,6 +84,8 @@ class Document:
     lines: dict[Path, int] = field(default_factory=dict)
     end_lines: dict[Path, int] = field(default_factory=dict)
     line_offset: int = 0
+    #: Numbers as written (``0335 2855522``), for fields that expect text: an unquoted number keeps its zeros.
+    raw: dict[Path, str] = field(default_factory=dict)
     #: Problems found while loading that still left usable data (duplicate keys, tags).
     problems: list[Problem] = field(default_factory=list)
 
@@ -96,14 +99,26 @@ class Document:
 
     def problem(self, path: Path, message: str, where: str | None = None) -> Problem:
         """Build a problem located at ``path`` in this document."""
-        return Problem(self.path, self.line(path), format_path(path) if where is None else where, message)
+        return Problem(self.path, self.line(path), self.describe(path) if where is None else where, message)
+
+    def describe(self, path: Path) -> str:
+        """Name a place as an owner thinks of it: ``clinic lahore, phones #1.number``, not ``clinics[3]...``."""
+        path = tuple(path)
+        if len(path) >= 2 and path[0] == "clinics" and isinstance(path[1], int):
+            entry = self.data.get("clinics")[path[1]] if isinstance(self.data, dict) else None
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            named = isinstance(slug, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
+            head = f"clinic {slug}" if named else f"clinic #{path[1] + 1}"
+            rest = format_path(path[2:])
+            return f"{head}, {rest}" if rest else head
+        return format_path(path)
 
 
 def format_path(path: Path) -> str:
-    """Render ``("clinics", 2, "phones", 0)`` as ``clinics[2].phones[0]``."""
+    """Render ``("phones", 0, "number")`` as ``phones #1.number``, counting from one as people do."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
 
@@ -126,12 +141,7 @@ def load_text(text: str, display_path: str, line_offset: int = 0) -> Document:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        detail = (exc.problem or "invalid YAML").replace("'<stream end>'", "the end of the text")
-        if exc.context and exc.context_mark:
-            detail += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + line_offset})"
-        raise InputError([Problem(display_path, line, "", f"YAML syntax error: {detail}")]) from None
+        raise InputError([_syntax_problem(exc, text, display_path, line_offset)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(display_path, None, "", f"YAML error: {exc}")]) from None
     finally:
@@ -150,8 +160,24 @@ def load_text(text: str, display_path: str, line_offset: int = 0) -> Document:
                 )
             ]
         )
-    doc.data = _build(root, (), doc, loader, doc.problems)
+    pending: list[tuple[Path, int | None, str]] = []  # described once the data is there (clinic slugs)
+    doc.data = _build(root, (), doc, loader, pending)
+    doc.problems = [Problem(doc.path, line or doc.line(path), doc.describe(path), message)
+                    for path, line, message in pending]  # fmt: skip
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display_path: str, line_offset: int) -> Problem:
+    """The line to change and what to do: an indentation slip explained, else the parser's own words."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    explained = indentation.explain(text, line) if line else None
+    if explained:
+        return Problem(display_path, explained[0] + line_offset, "", f"indentation: {explained[1]}")
+    detail = (exc.problem or "invalid YAML").replace("'<stream end>'", "the end of the text")
+    if exc.context and exc.context_mark:
+        detail += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + line_offset})"
+    return Problem(display_path, line + line_offset if line else None, "", f"YAML syntax error: {detail}")
 
 
 def load_file(path, display_path: str | None = None) -> Document:
@@ -200,39 +226,41 @@ def _expanded_size(node: Node, memo: dict[int, int | None], doc: Document) -> in
     return memo[key]
 
 
-def _build(node: Node, path: Path, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+def _build(node: Node, path: Path, doc: Document, loader: _Loader, problems: list) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if node.tag not in _ALLOWED_TAGS:
         tag = node.tag.replace(_TAG, "!!")
-        problems.append(doc.problem(path, f"YAML tag {tag} is not allowed here; write a plain value"))
+        problems.append((path, None, f"YAML tag {tag} is not allowed here; write a plain value"))
         return None
     if isinstance(node, MappingNode):
         return _build_mapping(node, path, doc, loader, problems)
     if isinstance(node, SequenceNode):
         doc.end_lines[path] = node.end_mark.line + 1
         return [_build(item, (*path, i), doc, loader, problems) for i, item in enumerate(node.value)]
+    if node.tag == _TAG + "int":
+        # YAML 1.2 core: 0335 is decimal (a phone number's leading zero), not YAML 1.1 octal.
+        doc.raw[path] = node.value
+        text = node.value.replace("_", "")
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+    if node.tag == _TAG + "float" and node.style is None:
+        doc.raw[path] = node.value  # 30.450 as written, should text be expected there
     return loader.construct_object(node, deep=True)
 
 
-def _build_mapping(node: MappingNode, path: Path, doc: Document, loader: _Loader, problems: list[Problem]) -> dict:
+def _build_mapping(node: MappingNode, path: Path, doc: Document, loader: _Loader, problems: list) -> dict:
     doc.end_lines[path] = node.end_mark.line + 1
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode) or key_node.tag != _TAG + "str":
-            problems.append(Problem(doc.path, line + doc.line_offset, format_path(path), "keys must be plain words"))
+            problems.append((path, line + doc.line_offset, "keys must be plain words"))
             continue
         key = key_node.value
         if key in out:
             first = doc.lines[(*path, key)] + doc.line_offset
-            problems.append(
-                Problem(
-                    doc.path,
-                    line + doc.line_offset,
-                    format_path((*path, key)),
-                    f"duplicate key (first set on line {first})",
-                )
-            )
+            problems.append(((*path, key), line + doc.line_offset, f"duplicate key (first set on line {first})"))
             continue
         doc.lines[(*path, key)] = line
         out[key] = _build(value_node, (*path, key), doc, loader, problems)

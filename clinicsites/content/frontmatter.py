@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..clinics.fields import Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
-from ..clinics.spec import SLUG, parse_date
+from ..clinics.fields import AnyOf, Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
+from ..clinics.kinds import date, slug
 from ..clinics.yamlsource import Document, load_text
 from ..errors import InputError, Problem
 
@@ -25,75 +25,48 @@ REGION_LABELS = {
 }
 REGIONS = tuple(REGION_LABELS)
 
-_DATE = Text(
-    expected='a date written YYYY-MM-DD, such as "2026-11-20"',
-    pattern=r"\d{4}-\d{2}-\d{2}",
-    max_length=10,
-    convert=parse_date,
-)
-_SLUGS = ListOf(SLUG, unique=True)
+_SLUGS = ListOf(slug(), unique=True)
 
 _COMMON = {
     "title": Field(Text("Short label used in lists, menus and breadcrumbs.", max_length=120), required=True),
-    "description": Field(
-        Text("One sentence for search results; name the town with {{ clinic.address.locality }}.", max_length=300),
-        required=True,
-    ),
+    "description": Field(Text("One sentence for search results.", max_length=300), required=True),
     "headline": Field(Text("The page's main heading and browser title, if different from title.", max_length=200)),
-    "slug": Field(Text("Address of the page; defaults to the file name.", SLUG.expected, SLUG.pattern, 63)),
+    "slug": Field(slug("Address of the page; defaults to the file name.")),
     "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
-    "updated": Field(
-        Text(
-            "Date of the last real change, YYYY-MM-DD (sitemap lastmod).", _DATE.expected, _DATE.pattern, 10, parse_date
-        )
-    ),
-    "reviewed": Field(
-        Text(
-            "Date the health content was last checked against its sources, YYYY-MM-DD.",
-            _DATE.expected,
-            _DATE.pattern,
-            10,
-            parse_date,
-        )
-    ),
+    "updated": Field(date("Date of the last real change, YYYY-MM-DD (sitemap lastmod).")),
+    "reviewed": Field(date("Date the health content was last checked against its sources, YYYY-MM-DD.")),
     "sources": Field(
-        ListOf(
-            Text("Published guidance the page relies on, named as it is published (no web address).", max_length=200),
-            unique=True,
-        ),
+        ListOf(Text("Published guidance the page relies on, named as it is published (no web address).",
+                    max_length=200), unique=True),
         default=(),
     ),
-}
+}  # fmt: skip
 
 SECTIONS: dict[str, Mapping] = {
-    "pages": Mapping(
-        {
-            **_COMMON,
-            "faq": Field(
-                Flag(
-                    "Questions and answers: each ## heading ending in ? is a "
-                    "question, the text after it its answer (FAQPage data)."
-                ),
-                default=False,
-            ),
-        }
-    ),
-    "conditions": Mapping(
-        {
-            **_COMMON,
-            "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
-            "related_conditions": Field(_SLUGS, default=()),
-            "related_benefits": Field(_SLUGS, default=()),
-        }
-    ),
+    "pages": Mapping({**_COMMON, "faq": Field(Flag("Questions and answers: each ## heading ending in ? is a question, "
+                                                   "the text after it its answer (FAQPage data)."), default=False)}),
+    "conditions": Mapping({
+        **_COMMON,
+        "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
+        "related_conditions": Field(_SLUGS, default=()),
+        "related_benefits": Field(_SLUGS, default=()),
+    }),
     "benefits": Mapping({**_COMMON, "related_conditions": Field(_SLUGS, default=())}),
-    "posts": Mapping(
-        {
-            **_COMMON,
-            "date": Field(_DATE, required=True),
-        }
-    ),
-}
+    "posts": Mapping({**_COMMON, "date": Field(date("Publication date, YYYY-MM-DD."), required=True)}),
+}  # fmt: skip
+
+#: A translation (``neck-pain.ur.md`` beside ``neck-pain.md``) has its own words; the rest comes from the original.
+TRANSLATION = Mapping({
+    "title": _COMMON["title"],
+    "description": _COMMON["description"],
+    "headline": _COMMON["headline"],
+    "translation_reviewed": Field(
+        AnyOf((lambda v: isinstance(v, bool), Flag()), (lambda v: isinstance(v, str), date()),
+              doc="false until a fluent speaker has checked it, then the date they did (YYYY-MM-DD); until then "
+                  "it is published noindex, with a note saying so.", expected="false, or the date a fluent speaker "
+                                                                              "reviewed it (YYYY-MM-DD)"),
+        required=True),
+})  # fmt: skip
 
 #: Front matter values that may use clinic facts ({{ clinic.name }} and the like).
 TEMPLATED = ("title", "description", "headline")

@@ -57,6 +57,10 @@ def _problem(target: str, places: tuple[str, ...], root: Path) -> str | None:
     got = f'got "{target}"'
     if not target.startswith("/") or not rel.startswith(places):
         return f"expected {_EXPECTED_PLACE}, {got}"
+    name = posixpath.basename(rel)
+    if " " in rel:
+        return (f'expected a file name without spaces (a space breaks the address), got "{target}"; rename the file '
+                f'to "{name.replace(" ", "-")}" and change the link to match')  # fmt: skip
     suffix = posixpath.splitext(rel)[1].lower()
     if suffix not in SIGNATURES:
         return f"expected a .jpg, .jpeg, .png, .webp, .avif or .gif file (SVG can carry scripts), {got}"

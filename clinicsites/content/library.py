@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..clinics.kinds import SLUG_PATTERN
 from ..clinics.model import Clinic, Config
-from ..clinics.spec import SLUG_PATTERN
 from ..errors import InputError, Problem, display_path
 from . import images
 from .parsecache import ParseCache
@@ -119,7 +119,9 @@ def _read_tree(
             continue
         folder = f"{shown}/{entry.name}"
         # Hidden files are editors' locks and swap files, not pages.
-        for name in sorted(n.name for n in os.scandir(entry.path) if n.name.endswith(".md") and n.name[0] != "."):
+        names = sorted(n.name for n in os.scandir(entry.path) if n.name[0] != ".")
+        problems += _misnamed(folder, names)
+        for name in (n for n in names if n.endswith(".md")):
             path = Path(entry.path, name)
             display = f"{folder}/{name}"
             try:
@@ -143,6 +145,17 @@ def _read_tree(
                 )
             else:
                 into[src.key] = src
+
+
+def _misnamed(folder: str, names: list[str]) -> list[Problem]:
+    """Pages saved as .MD, .markdown or .txt would be skipped without a word: say what to rename them to."""
+    problems = []
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and suffix.lower() in ("md", "markdown", "mdown", "txt") and suffix != "md":
+            problems.append(Problem(f"{folder}/{name}", None, "file name", f'pages are read from .md files only; '
+                                    f'rename it to "{stem.lower().replace(" ", "-")}.md"'))  # fmt: skip
+    return problems
 
 
 @functools.lru_cache(maxsize=8)
@@ -220,7 +233,7 @@ def _check_references(library: Library, config: Config, only: str | None, failed
                         Problem(
                             config.path,
                             config.lines.get(path),
-                            f"clinics[{i}].{section}[{j}]",
+                            f"clinic {clinic.slug}, {section} #{j + 1}",
                             f"expected the slug of a shared {section[:-1]} page "
                             f'(one of: {", ".join(sorted(known))}), got "{slug}"',
                         )

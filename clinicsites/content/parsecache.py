@@ -38,6 +38,7 @@ class ParseCache:
             cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}),
         )
         self.shards: dict[str, _Shard] = {}
+        cache.touch(self.folder)
 
     def shard(self, tree: str) -> _Shard:
         if tree not in self.shards:

@@ -196,6 +196,13 @@ class _Parser(HTMLParser):
         if tag not in ELEMENTS:
             self._add(f"<{tag}>", _ELEMENT_MESSAGES.get(tag, _OTHER_ELEMENT), f"<{tag}")
             return
+        if tag == "h1":
+            self._add(
+                "# heading",
+                "the theme writes the page's one main heading (H1) from its headline or title; "
+                "start sections with ## instead",
+                "#",
+            )
         attrs = [(unmask(name, self.tags), unmask(value or "", self.tags)) for name, value in attrs]
         values = dict(attrs)
         for name, value in attrs:
@@ -246,6 +253,10 @@ class _Parser(HTMLParser):
             self._add(
                 where, f'expected {{filename}}/... for a page or {{static}}/... for an image, got "{value}"', value
             )
+        elif value.startswith("/"):
+            # A site is published under /<slug>/ and maybe at its own domain: a path from the top leads elsewhere.
+            expected = "a {filename} link to the page's Markdown file (like {filename}/shared/conditions/neck-pain.md)"
+            self._add(where, f'expected {expected} rather than an address on the site, got "{value}"', value)
         elif _scheme(value) not in SCHEMES | {None}:
             self._add(
                 where,
@@ -253,6 +264,14 @@ class _Parser(HTMLParser):
                 f'got "{value}"',
                 value,
             )
+
+    def handle_data(self, data):
+        # Markdown leaves a link or image it could not read as plain text: most often a space in the file name.
+        for marker, where in (("{static}", "image"), ("{filename}", "link")):
+            if marker in data:
+                self._add(where, f"this {where} was not recognised, so its {marker} address would show as text; "
+                                 "check its brackets, and rename the file if its name has a space (front-door.jpg, "
+                                 "not front door.jpg)", marker)  # fmt: skip
 
     def handle_comment(self, data):
         # Browsers end a comment at "--!>" or an early ">", where this parser may not: refuse the doubt.

@@ -173,9 +173,12 @@ class SiteFiles:
 
     def finish(self, site: str, pages: dict[str, str], rendered: int) -> Written:
         """Wait for every file (re-raising the first error: a full disk, a permission problem); say what changed."""
-        pending, self._pending = self._pending, []
-        for future in pending:
-            future.result()
+        # Wait for every write, even after one failed: a write still running could land after the clean-up.
+        errors = [future.exception() for future in self._pending]
+        self._pending = []
+        failed = next((error for error in errors if error is not None), None)
+        if failed is not None:
+            raise failed
         kept = {} if self._old is None or self._whole else self._old  # pages not rendered again stay as they were
         record = Record(site, dict(sorted(pages.items())), dict(sorted({**kept, **self.files}.items())),
                         dict(self.previous.dirs) if self.previous else {})

@@ -75,6 +75,7 @@ def path_for(cache_folder, output: Path) -> Path:
 def load(path: Path) -> dict[str, bytes]:
     """Each site's record, still pickled, by name: each is unpickled only by the worker that builds it."""
     data = cache.read_pickle(path, {})
+    cache.touch(path)
     if not isinstance(data, dict):
         return {}
     return {name: blob for name, blob in data.items() if isinstance(blob, bytes)}

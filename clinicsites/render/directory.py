@@ -6,6 +6,14 @@ from ..clinics.model import Config
 from . import seo, sitefiles
 from .theme import Theme, render, rendering
 
+#: The brand's guide: one indexed copy of each shared page, at the top of the output.
+GUIDE = "guide"
+
+
+def root_folders(settings: dict) -> set[str]:
+    """Folders the build writes at the top of the output, beside the clinics' own: no clinic may be called so."""
+    return {settings["THEME_STATIC_DIR"], GUIDE}
+
 
 def write_directory(theme: Theme, config: Config, files) -> int:
     """Write index.html (every clinic, by country and town), 404.html, the stylesheet and the root files."""
