@@ -188,24 +188,6 @@ def bench(c, clinics=100, json=None):
 
 
 @task
-def countries(c):
-    """Regenerate clinicsites/clinics/countries.py from phonenumbers' locale data (after upgrading phonenumbers)."""
-    import phonenumbers
-    from phonenumbers.geocoder import _region_display_name
-
-    rows = [
-        f"    {r!r}: {_region_display_name(r, 'en')!r},"
-        for r in sorted(phonenumbers.SUPPORTED_REGIONS)
-        if _region_display_name(r, "en")
-    ]
-    head = Path("clinicsites/clinics/countries.py").read_text(encoding="utf-8").split("NAMES = {")[0]
-    Path("clinicsites/clinics/countries.py").write_text(
-        head + "NAMES = {\n" + "\n".join(rows) + "\n}\n", encoding="utf-8"
-    )
-    print("Wrote clinicsites/clinics/countries.py")
-
-
-@task
 def golden(c):
     """Record the output snapshots the tests compare against (after a deliberate change to the output)."""
     sys.path.insert(0, "tests")
@@ -213,6 +195,64 @@ def golden(c):
 
     for name in snapshot.SNAPSHOTS:
         print(f"Wrote {snapshot.record(name).relative_to(Path.cwd())}")
+
+
+@task(
+    help={
+        "output": "folder to build into and photograph (default: a temporary one)",
+        "folder": "where the pictures go",
+        "full": "whole pages, not only what fits on the screen",
+        "clinics": "clinics file to build",
+        "only": "only pages whose label contains this, e.g. rawalpindi/home",
+    }
+)
+def screenshots(c, output=None, folder="screenshots", full=False, clinics=CLINICS, only=""):
+    """Picture each page type of each clinic at 375, 768 and 1280 px in Debian's Chromium."""
+    import tempfile
+
+    from clinicsites.checks import screenshots as shots
+
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
+        if not output:
+            output = os.path.join(tmp, "output")
+            _run(lambda: _report(engine.build(clinics, output), preview=False))
+        files = shots.take(output, folder, full_page=full, only=lambda page: only in page.label)
+    print(f"Wrote {len(files)} pictures into {folder}/")
+
+
+@task(help={"add": "also start a catalogue for this language, e.g. ur"})
+def translations(c, add=None):
+    """Gather the theme's words into its gettext catalogues (then translate each new msgstr)."""
+    from clinicsites.render import catalogue
+
+    theme = Path(engine.load_settings()["THEME"])
+    folder = theme / "translations"
+    languages = sorted({p.name for p in folder.iterdir() if (p / "LC_MESSAGES").is_dir()} if folder.is_dir() else set())
+    for path in catalogue.update(theme, sorted(set(languages) | ({add} if add else set()))):
+        print(f"Wrote {path}")
+
+
+@task
+def fonts(c):
+    """Remake the Urdu pages' font files from Debian's fonts-noto-core (apt install fonts-noto-core)."""
+    from clinicsites.fonts import make
+
+    used = "".join(
+        {ch for p in Path("content").rglob("*.ur.md") for ch in p.read_text(encoding="utf-8") if ch > "\u0600"}
+    )
+    for path in make(Path("themes/clinic/static/fonts/ur"), used):
+        print(f"Wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@task
+def icons(c):
+    """Regenerate the theme's icon macros from the pinned lucide-static package (after npm ci)."""
+    from clinicsites.icons import macro
+
+    target = Path("themes/clinic/templates/partials/icons.html")
+    target.write_text(macro(Path("node_modules/lucide-static/icons")), encoding="utf-8")
+    shutil.copy("node_modules/lucide-static/LICENSE", "themes/clinic/ICONS-LICENSE.txt")
+    print(f"Wrote {target}")
 
 
 @task

@@ -90,7 +90,7 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         rss = _peak_rss_mb()
         post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
         shared = root / "content/shared/conditions/neck-pain.md"
-        template = theme / "templates/partials/cta.html"
+        template = theme / "templates/partials/action_panel.html"
         edits = {}
         for name, path in (("edit_post_s", post), ("edit_shared_s", shared), ("edit_template_s", template)):
             times = []

@@ -8,15 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, parallel
+from . import cache, claims, parallel
 from .clinics.cache import load_config_cached
 from .clinics.model import Config
+from .content import images
 from .content.library import Library, check_render, load_library
 from .errors import InputError, Problem
 from .output import Transaction
-from .render.clinic import Job, Shared
+from .render import i18n
+from .render.clinic import Job, Shared, languages_published
 from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
+from .render.plan import GUIDE
 from .render.theme import Theme
 from .settings import load_settings
 
@@ -46,6 +49,13 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
         known = ", ".join(c.slug for c in config.clinics)
         raise InputError([Problem(config.path, None, "--clinic", f'expected one of: {known}, got "{only}"')])
     library = load_library(settings["PATH"], config, settings, only)
+    photo_problems = images.check_photos(config, settings["PATH"])
+    if photo_problems:
+        raise InputError(photo_problems)
+    # Claims in the theme's words and the clinics' text fields; the Markdown's were checked as it was read.
+    hits = claims.theme_hits(Path(settings["THEME"]))
+    hits += claims.scan_yaml(Path(clinics_file).read_text(encoding="utf-8-sig"), config.path)
+    claims.refuse(hits)
     return config, library
 
 
@@ -54,6 +64,8 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
     settings = load_settings(settings_file, override)
     config, library = prepare(clinics_file, settings)
     problems = check_render(config, library)
+    for lang in sorted(languages_published(config)):
+        problems += i18n.missing(Path(settings["THEME"]), lang)
     if problems:
         raise InputError(problems)
     return config
@@ -80,8 +92,11 @@ def build(
     config, library = prepare(clinics_file, settings, only)
     clinics = [c for c in config.clinics if not only or c.slug == only]
     shared = Shared(Theme(settings), config, library, engine_key(settings))
+    names = [c.slug for c in clinics]
+    if any(c.shared_pages == "guide" for c in config.clinics):
+        names.append(GUIDE)  # shared pages indexed once, in the brand's guide
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
-        work = [Job(c.slug, tx.target(c.slug), full) for c in clinics]
+        work = [Job(name, tx.target(name), full) for name in names]
         parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
         pages = sum(r.pages for r in tx.results.values())
         files = sum(r.files for r in tx.results.values())

@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from . import output
 from .errors import ClinicSitesError
-from .render.clinic import Job, Shared, build_clinic
+from .render.clinic import Job, Shared, build_site
 
 #: Below this many clinics, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
@@ -84,7 +84,7 @@ def _collect(tx, future, batch, errors, step) -> None:
     try:
         results = future.result()
     except BrokenProcessPool as exc:  # a worker died (killed, out of memory): what it wrote is unknown
-        tx.lost.update(job.clinic for job in batch)
+        tx.lost.update(job.name for job in batch)
         errors.append(exc)
         return
     for result in results:
@@ -122,7 +122,7 @@ def _build_batch(batch: list[Job]) -> list:
 def _build(shared: Shared, job: Job):
     """One clinic's result, or the error that stopped it (its own half-written changes already removed)."""
     try:
-        return build_clinic(shared, job)
+        return build_site(shared, job)
     except ClinicSitesError as exc:
         return exc
     except OSError as exc:

@@ -5,11 +5,13 @@ file), runs the build as the command line does, and names the exact lines it
 must print.
 """
 
+import io
 import shutil
 from dataclasses import dataclass
 
 import pytest
 from conftest import FIXTURE, build_project
+from PIL import Image
 
 from clinicsites import commands
 
@@ -18,7 +20,16 @@ FAQ = "content/shared/pages/faq.md"
 PARKING = "content/clinics/north/pages/parking.md"
 FM = "---\ntitle: About\ndescription: About.\n---\n\n"  # front matter: the body starts on line 6
 BRAND = "brand:\n  name: G\n  base_url: https://example.org\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16  # a PNG's signature, and nothing an image reader can use
+
+
+def _big_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", (7000, 6000)).save(buffer, "PNG")  # one flat colour: a few kilobytes, 42 megapixels
+    return buffer.getvalue()
+
+
+BIG_PNG = _big_png()
 JS_LINK = 'expected a web address (https://), a mailto: or tel: address, or a {filename} link to a page, got "javascript:alert(1)"'
 SANDBOX = "access to '__class__' is not allowed; use clinic.<field> or brand.<field>"
 NO_SCRIPT = "scripts are not allowed in Markdown; pages must work without JavaScript"
@@ -54,14 +65,14 @@ CASES = [
         "yaml-syntax-error",
         clinics("    name: Northside Needling", "    name: [Northside Needling"),
         [
-            "clinics.yaml:8: YAML syntax error: did not find expected ',' or ']' "
-            "(while parsing a flow sequence that starts on line 7)"
+            "clinics.yaml:10: YAML syntax error: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts on line 9)"
         ],
     ),
     Case(
         "tab-indentation",
         clinics("    name: Northside Needling", "\tname: Northside Needling"),
-        ["clinics.yaml:7: indentation uses a tab; YAML needs spaces"],
+        ["clinics.yaml:9: indentation uses a tab; YAML needs spaces"],
     ),
     Case(
         "empty-file",
@@ -72,8 +83,8 @@ CASES = [
         "python-object-tag",
         clinics("    name: Southside Physio", '    name: !!python/object/apply:os.system ["touch pwned"]'),
         [
-            "clinics.yaml:20: clinic south, name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
-            "clinics.yaml:20: clinic south, name: expected text, got nothing (this field is required)",
+            "clinics.yaml:22: clinic south, name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
+            "clinics.yaml:22: clinic south, name: expected text, got nothing (this field is required)",
         ],
     ),
     Case(
@@ -84,7 +95,7 @@ CASES = [
     Case(
         "duplicate-key",
         clinics("    name: Southside Physio\n", "    name: Southside Physio\n    name: Southside Two\n"),
-        ["clinics.yaml:21: clinic south, name: duplicate key (first set on line 20)"],
+        ["clinics.yaml:23: clinic south, name: duplicate key (first set on line 22)"],
     ),
     # clinics.yaml: the clinics
     Case(
@@ -96,13 +107,13 @@ CASES = [
         "duplicate-slug",
         clinics("- slug: south", "- slug: north"),
         [
-            'clinics.yaml:19: clinic north, slug: slug "north" is already used by the clinic on line 6; expected a slug of its own'
+            'clinics.yaml:21: clinic north, slug: slug "north" is already used by the clinic on line 8; expected a slug of its own'
         ],
     ),
     Case(
         "missing-required-field",
         clinics("    name: Southside Physio\n", ""),
-        ["clinics.yaml:19: clinic south, name: expected text, got nothing (this field is required)"],
+        ["clinics.yaml:21: clinic south, name: expected text, got nothing (this field is required)"],
     ),
     Case(
         "wrong-type",
@@ -111,7 +122,7 @@ CASES = [
             '    hours: "09:00-17:00"\n',
         ),
         [
-            'clinics.yaml:16: clinic north, hours: expected a mapping of keys, got "09:00-17:00"; list each weekday under '
+            'clinics.yaml:18: clinic north, hours: expected a mapping of keys, got "09:00-17:00"; list each weekday under '
             'hours:, like monday: "09:00-17:00"'
         ],
     ),
@@ -119,15 +130,15 @@ CASES = [
         "unknown-key-did-you-mean",
         clinics("    address:\n      street", "    adress:\n      street"),
         [
-            "clinics.yaml:6: clinic north, address: expected a mapping of keys, got nothing (this field is required)",
-            "clinics.yaml:8: clinic north, adress: unknown key; did you mean 'address'?",
+            "clinics.yaml:8: clinic north, address: expected a mapping of keys, got nothing (this field is required)",
+            "clinics.yaml:10: clinic north, adress: unknown key; did you mean 'address'?",
         ],
     ),
     Case(
         "invalid-phone",
         clinics("+1 202-555-0111", "+1 202-555-011"),
         [
-            "clinics.yaml:14: clinic north, phones #1.number: expected a phone number that exists in US "
+            "clinics.yaml:16: clinic north, phones #1.number: expected a phone number that exists in US "
             '(check the digits and country code), got "+1 202-555-011"'
         ],
     ),
@@ -135,7 +146,7 @@ CASES = [
         "slug-with-dots",
         clinics("- slug: north", "- slug: ../north"),
         [
-            "clinics.yaml:6: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            "clinics.yaml:8: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
             'got "../north"; write it as "north"'
         ],
     ),
@@ -143,7 +154,7 @@ CASES = [
         "slug-with-slash",
         clinics("- slug: north", "- slug: north/side"),
         [
-            "clinics.yaml:6: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
+            "clinics.yaml:8: clinic #1, slug: expected a slug of lowercase letters, digits and hyphens, like baton-rouge, "
             'got "north/side"; write it as "north-side"'
         ],
     ),
@@ -151,7 +162,7 @@ CASES = [
         "hour-out-of-range",
         clinics('monday: "09:00-17:00"', 'monday: "09:00-25:00"'),
         [
-            "clinics.yaml:17: clinic north, hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), "
+            "clinics.yaml:19: clinic north, hours.monday: expected times from 00:00 to 24:00 (25:00 is not a time of day), "
             'got "09:00-25:00"'
         ],
     ),
@@ -159,7 +170,7 @@ CASES = [
         "closing-before-opening",
         clinics('monday: "09:00-17:00"', 'monday: "18:00-09:00"'),
         [
-            "clinics.yaml:17: clinic north, hours.monday: expected a closing time after the opening time "
+            "clinics.yaml:19: clinic north, hours.monday: expected a closing time after the opening time "
             '(18:00 to 09:00 closes first), got "18:00-09:00"'
         ],
     ),
@@ -170,31 +181,31 @@ CASES = [
             '    booking_url: javascript:alert(1)\n    phones:\n      - number: "+92',
         ),
         [
-            'clinics.yaml:24: clinic south, booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
+            'clinics.yaml:26: clinic south, booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
         ],
     ),
     Case(
         "invalid-email",
         clinics('    phones:\n      - number: "+92', '    email: info@@example\n    phones:\n      - number: "+92'),
-        ['clinics.yaml:24: clinic south, email: expected an e-mail address like info@example.com, got "info@@example"'],
+        ['clinics.yaml:26: clinic south, email: expected an e-mail address like info@example.com, got "info@@example"'],
     ),
     Case(
         "latitude-out-of-range",
         clinics(
             '    phones:\n      - number: "+92', '    geo: {lat: 91.5, lng: 73}\n    phones:\n      - number: "+92'
         ),
-        ["clinics.yaml:24: clinic south, geo.lat: expected a number from -90 to 90, got the number 91.5"],
+        ["clinics.yaml:26: clinic south, geo.lat: expected a number from -90 to 90, got the number 91.5"],
     ),
     Case(
         "control-character-in-name",
         clinics("name: Southside Physio", 'name: "South\\0side"'),
-        ["clinics.yaml:20: clinic south, name: expected text without control characters, got U+0000 at character 6"],
+        ["clinics.yaml:22: clinic south, name: expected text without control characters, got U+0000 at character 6"],
     ),
     Case(
         "unknown-condition-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
         [
-            "clinics.yaml:27: clinic south, conditions #2: expected the slug of a shared condition page "
+            "clinics.yaml:29: clinic south, conditions #2: expected the slug of a shared condition page "
             '(one of: knee-pain, neck-pain), got "nek-pain"'
         ],
     ),
@@ -330,12 +341,17 @@ CASES = [
         [f'{PAGE}:6: image: expected a PNG image, as the file name says, got other content in "/shared/images/x.png"'],
     ),
     Case(
-        "image-too-large",
-        {
-            "content/shared/images/big.png": PNG + b"\0" * (2 * 1024 * 1024),
-            **markdown(FM + "![Big]({static}/shared/images/big.png)\n"),
-        },
-        [f'{PAGE}:6: image: expected at most 2 MB (resize or compress it), got 2.0 MB in "/shared/images/big.png"'],
+        "image-too-many-pixels",
+        {"content/shared/images/big.png": BIG_PNG, **markdown(FM + "![Big]({static}/shared/images/big.png)\n")},
+        [
+            f'{PAGE}:6: image: expected at most 40 megapixels, got 7000 x 6000 in "/shared/images/big.png"; resize it '
+            "(the build makes the sizes pages need)"
+        ],
+    ),
+    Case(
+        "image-damaged",
+        {"content/shared/images/torn.png": PNG, **markdown(FM + "![Torn]({static}/shared/images/torn.png)\n")},
+        [f'{PAGE}:6: image: expected a PNG image that can be opened, got a damaged file in "/shared/images/torn.png"'],
     ),
     Case(
         "other-clinics-image",
@@ -355,7 +371,7 @@ CASES = [
         "key-indented-too-deep",
         clinics("    name: Northside Needling\n", "    name: Northside Needling\n      email: info@example.org\n"),
         [
-            "clinics.yaml:8: indentation: `email:` is indented 6 spaces, more than `name:` above it (line 7, 4 spaces), "
+            "clinics.yaml:10: indentation: `email:` is indented 6 spaces, more than `name:` above it (line 9, 4 spaces), "
             "whose value is already on that line; line it up with `name:` (4 spaces)"
         ],
     ),
@@ -363,15 +379,15 @@ CASES = [
         "key-lined-up-with-nothing",
         clinics("    name: Northside Needling\n", "    name: Northside Needling\n   email: info@example.org\n"),
         [
-            "clinics.yaml:8: indentation: `email:` is indented 3 spaces, which lines up with nothing above it; "
-            "line it up with `name:` on line 7 (4 spaces)"
+            "clinics.yaml:10: indentation: `email:` is indented 3 spaces, which lines up with nothing above it; "
+            "line it up with `name:` on line 9 (4 spaces)"
         ],
     ),
     Case(
         "country-written-out",
         clinics("      country: PK", "      country: Pakistan"),
         [
-            'clinics.yaml:23: clinic south, address.country: expected a two-letter ISO country code such as "US" or '
+            'clinics.yaml:25: clinic south, address.country: expected a two-letter ISO country code such as "US" or '
             '"PK", got "Pakistan"; the code for Pakistan is "PK"'
         ],
     ),
@@ -379,7 +395,7 @@ CASES = [
         "curly-quotes",
         clinics("name: Southside Physio", "name: “Southside Physio”"),
         [
-            'clinics.yaml:20: clinic south, name: expected text in straight quotes or none, got "“Southside Physio”"; '
+            'clinics.yaml:22: clinic south, name: expected text in straight quotes or none, got "“Southside Physio”"; '
             'it is wrapped in curly quotes (“ ”), which YAML keeps as part of the text; use straight quotes (" ")'
         ],
     ),
@@ -387,7 +403,7 @@ CASES = [
         "address-without-https",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: www.example.com/book"),
         [
-            "clinics.yaml:28: clinic south, booking_url: expected a web address starting with https://, got "
+            "clinics.yaml:30: clinic south, booking_url: expected a web address starting with https://, got "
             '"www.example.com/book"; write it as "https://www.example.com/book"'
         ],
     ),
@@ -395,7 +411,7 @@ CASES = [
         "hours-in-am-pm",
         clinics('monday: "09:00-17:00"', "monday: 9am-5pm"),
         [
-            'clinics.yaml:17: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
+            'clinics.yaml:19: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
             '"09:00-13:00, 14:00-18:00", or "closed", got "9am-5pm"; write it as "09:00-17:00"'
         ],
     ),
@@ -403,7 +419,7 @@ CASES = [
         "open-24-7",
         clinics('monday: "09:00-17:00"', "monday: 24/7"),
         [
-            'clinics.yaml:17: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
+            'clinics.yaml:19: clinic north, hours.monday: expected opening times like "09:00-17:00" or '
             '"09:00-13:00, 14:00-18:00", or "closed", got "24/7"; for a day open round the clock write "00:00-24:00"'
         ],
     ),
@@ -414,20 +430,20 @@ CASES = [
             "    conditions: [neck-pain]\n    special_hours:\n      - date: 25 December 2026\n        hours: closed",
         ),
         [
-            "clinics.yaml:29: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
+            "clinics.yaml:31: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
             '"2026-12-25", got "25 December 2026"; write it as "2026-12-25"'
         ],
     ),
     Case(
         "yes-for-true",
         clinics("        whatsapp: true", "        whatsapp: yes"),
-        ['clinics.yaml:26: clinic south, phones #1.whatsapp: expected true or false, got "yes"; write true'],
+        ['clinics.yaml:28: clinic south, phones #1.whatsapp: expected true or false, got "yes"; write true'],
     ),
     Case(
         "timezone-abbreviation",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    timezone: PKT"),
         [
-            'clinics.yaml:28: clinic south, timezone: expected an IANA time zone such as "America/Chicago" or '
+            'clinics.yaml:30: clinic south, timezone: expected an IANA time zone such as "America/Chicago" or '
             '"Asia/Karachi", got "PKT"; '
             'write "Asia/Karachi" (the IANA name, which follows summer time)'
         ],
@@ -436,7 +452,7 @@ CASES = [
         "language-written-out",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    language: Urdu"),
         [
-            'clinics.yaml:28: clinic south, language: expected a language tag such as "en", "en-US" or "ur", '
+            'clinics.yaml:30: clinic south, language: expected a language tag such as "en", "en-US" or "ur", '
             'got "Urdu"; write "ur"'
         ],
     ),
@@ -444,7 +460,7 @@ CASES = [
         "mailto-in-email",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    email: mailto:info@example.org"),
         [
-            "clinics.yaml:28: clinic south, email: expected an e-mail address like info@example.com, got "
+            "clinics.yaml:30: clinic south, email: expected an e-mail address like info@example.com, got "
             '"mailto:info@example.org"; write only the address: "info@example.org"'
         ],
     ),
@@ -452,7 +468,7 @@ CASES = [
         "slug-with-capitals-and-space",
         clinics("- slug: south", '- slug: "South Side"'),
         [
-            "clinics.yaml:19: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
+            "clinics.yaml:21: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
             'baton-rouge, got "South Side"; write it as "south-side"'
         ],
     ),
@@ -460,7 +476,7 @@ CASES = [
         "condition-name-not-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck pain]"),
         [
-            "clinics.yaml:27: clinic south, conditions #1: expected a slug of lowercase letters, digits and hyphens, "
+            "clinics.yaml:29: clinic south, conditions #1: expected a slug of lowercase letters, digits and hyphens, "
             'like baton-rouge, got "neck pain"; write it as "neck-pain"'
         ],
     ),
@@ -473,7 +489,7 @@ CASES = [
             "        whatsapp: true\n    conditions: [neck-pain]\n",
         ),
         [
-            "clinics.yaml:28: clinic south-2: has the same details as the clinic on line 19, except its slug; give it "
+            "clinics.yaml:30: clinic south-2: has the same details as the clinic on line 21, except its slug; give it "
             "its own name, address and phone, or remove it"
         ],
     ),
@@ -481,7 +497,7 @@ CASES = [
         "slug-of-a-root-folder",
         clinics("- slug: south", "- slug: theme"),
         [
-            'clinics.yaml:19: clinic theme, slug: "theme" is the name of a folder every build writes beside the '
+            'clinics.yaml:21: clinic theme, slug: "theme" is the name of a folder every build writes beside the '
             "clinics (guide, theme); choose another slug"
         ],
     ),

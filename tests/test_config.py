@@ -123,16 +123,3 @@ def test_real_clinics_file_is_valid():
     assert config.clinic("baton-rouge").phone.e164 == "+12253084064"
     assert config.clinic("rawalpindi").phone.e164 == "+923352855522"
     assert config.clinic("rawalpindi").whatsapp is not None
-
-
-def test_country_names_table_matches_phonenumbers():
-    """clinicsites/countries.py is generated (invoke countries); it must not drift from the library."""
-    import phonenumbers
-    from phonenumbers.geocoder import _region_display_name
-
-    from clinicsites.clinics.countries import NAMES
-
-    expected = {
-        r: _region_display_name(r, "en") for r in phonenumbers.SUPPORTED_REGIONS if _region_display_name(r, "en")
-    }
-    assert expected == NAMES

@@ -67,7 +67,7 @@ def test_editing_a_template_rebuilds_everything(project):
     theme = project / "theme"
     shutil.copytree(REPO / "themes/clinic", theme)
     first = build_project(project, theme=theme)
-    edit(theme / "templates/partials/cta.html", "Talk to", "Speak with")
+    edit(theme / "templates/partials/action_panel.html", "Talk to", "Speak with")
     edit(theme / "templates/base.html", "Skip to content", "Skip to main content")
     assert build_project(project, theme=theme).pages == first.pages
     assert "Skip to main content" in (project / "output/north/index.html").read_text()

@@ -21,6 +21,7 @@ CLINICS = """\
 brand:
   name: {brand}
   base_url: https://example.org/sites
+  shared_pages: noindex
 clinics:
   - slug: north
     name: {name}

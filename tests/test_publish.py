@@ -87,6 +87,22 @@ def pages(site):
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+#: The fixture's shared pages each clinic shows without a note of its own: with brand.shared_pages: noindex,
+#: search engines are asked to leave these copies out. North's FAQ is its own page, so it is indexed.
+SHARED_COPIES = {
+    "north": {"about-treatment/", "conditions/neck-pain/", "conditions/knee-pain/", "benefits/pain-reduction/"},
+    "south": {"about-treatment/", "faq/", "conditions/neck-pain/", "benefits/pain-reduction/"},
+}
+
+
+def indexed(site, slug):
+    return [
+        p
+        for p in pages(site / slug)
+        if p.relative_to(site / slug).as_posix().removesuffix("index.html") not in SHARED_COPIES[slug]
+    ]
+
+
 @pytest.fixture
 def public(project):
     return publish(project, EXTRA)
@@ -96,10 +112,24 @@ def test_every_page_has_canonical_and_open_graph_under_the_base_url(public):
     for slug in ("north", "south"):
         for path in pages(public / slug):
             page = Page(path.read_text())
-            address = path.relative_to(public).as_posix().removesuffix("index.html")
-            assert page.links["canonical"] == f"https://example.org/sites/{address}", path
+            address = path.relative_to(public / slug).as_posix().removesuffix("index.html")
+            if address in SHARED_COPIES[slug]:
+                assert page.metas["robots"] == "noindex" and "canonical" not in page.links, path
+                continue
+            assert page.links["canonical"] == f"https://example.org/sites/{slug}/{address}", path
             assert page.metas["og:url"] == page.links["canonical"]
             assert page.metas["og:title"] and page.metas["og:description"] and page.metas["twitter:card"] == "summary"
+
+
+def test_a_clinic_note_makes_its_copy_of_a_shared_page_its_own(project):
+    note = "    notes:\n      conditions:\n        neck-pain: We see many office workers with stiff necks.\n"
+    public = publish(project, note)
+    page = Page((public / "north/conditions/neck-pain/index.html").read_text())
+    assert page.links["canonical"] == "https://example.org/sites/north/conditions/neck-pain/"
+    assert (
+        "We see many office workers with stiff necks." in (public / "north/conditions/neck-pain/index.html").read_text()
+    )
+    assert "https://example.org/sites/north/conditions/neck-pain/" in (public / "north/sitemap.xml").read_text()
 
 
 def test_home_describes_the_clinic_for_search_engines(public):
@@ -149,7 +179,8 @@ def test_breadcrumb_data_matches_the_visible_breadcrumb_on_every_page(public):
             continue
         (trail,) = page.nodes("BreadcrumbList")
         assert [i["name"] for i in trail["itemListElement"]] == page.crumbs, path
-        assert trail["itemListElement"][-1]["item"] == page.links["canonical"], path
+        address = f"https://example.org/sites/{path.relative_to(public).as_posix().removesuffix('index.html')}"
+        assert trail["itemListElement"][-1]["item"] == address, path
 
 
 def test_condition_pages_are_medical_web_pages_about_the_condition(public):
@@ -180,7 +211,7 @@ def test_sitemaps_list_exactly_the_built_pages(public):
         listed = {e.find(f"{SITEMAP_NS}loc").text: e.findtext(f"{SITEMAP_NS}lastmod") for e in urls}
         built = {
             f"https://example.org/sites/{p.relative_to(public).as_posix().removesuffix('index.html')}"
-            for p in pages(public / slug)
+            for p in indexed(public, slug)
         }
         assert set(listed) == built
     assert listed["https://example.org/sites/south/news/hello/"] == "2026-10-01"
@@ -202,8 +233,8 @@ def test_news_feed_is_atom_with_absolute_links(public):
 
 def test_a_clinic_with_its_own_domain_is_canonical_there(project):
     public = publish(project, south_domain="south.example.com")
-    page = Page((public / "south/conditions/neck-pain/index.html").read_text())
-    assert page.links["canonical"] == "https://south.example.com/conditions/neck-pain/"
+    page = Page((public / "south/contact/index.html").read_text())
+    assert page.links["canonical"] == "https://south.example.com/contact/"
     assert (public / "south/CNAME").read_text() == "south.example.com\n"
     assert "Sitemap: https://south.example.com/sitemap.xml" in (public / "south/robots.txt").read_text()
     assert "https://south.example.com/news/hello/" in (public / "south/sitemap.xml").read_text()
@@ -227,7 +258,7 @@ def test_brand_domain_is_written_to_cname(project):
     assert page.links["canonical"] == "https://clinics.example.net/north/"
 
 
-@pytest.mark.parametrize("name", ['North </script><script>alert("x")</script>', 'Tom & Jerry\'s "Best" <Clinic>'])
+@pytest.mark.parametrize("name", ['North </script><script>alert("x")</script>', 'Tom & Jerry\'s "Good" <Clinic>'])
 def test_clinic_text_cannot_break_out_of_structured_data(project, name):
     public = publish(project, name=name)
     for path in pages(public / "north"):

@@ -21,8 +21,14 @@ from clinicsites.checks import audit, axe, budgets, lighthouse, links, pagetypes
 from clinicsites.clinics import load_config
 
 REPO = Path(__file__).resolve().parent.parent
-SLUGS = [c.slug for c in load_config(REPO / "clinics.yaml").clinics]
-PAGES = [("", kind) for kind, _ in pagetypes.ROOT_TYPES] + [(s, kind) for s in SLUGS for kind in pagetypes.TYPE_NAMES]
+CLINICS = load_config(REPO / "clinics.yaml").clinics
+SLUGS = [c.slug for c in CLINICS]
+PAGES = (
+    [("", kind) for kind, _ in pagetypes.ROOT_TYPES]
+    + [(s, kind) for s in SLUGS for kind in pagetypes.TYPE_NAMES]
+    # Each clinic's other languages: their home and a translated condition page.
+    + [(c.slug, f"{kind}-{lang}") for c in CLINICS for lang in c.languages[1:] for kind, _ in pagetypes.LANGUAGE_TYPES]
+)
 
 
 def need(*finders):

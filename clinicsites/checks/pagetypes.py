@@ -19,8 +19,12 @@ PAGE_TYPES = (
     ("404", "404.html"),
 )
 TYPE_NAMES = tuple(name for name, _ in PAGE_TYPES)
-#: Pages of the output root: the directory of clinics, and the 404 page GitHub Pages shows for any missing path.
-ROOT_TYPES = (("directory", "index.html"), ("404", "404.html"))
+#: Pages of the output root: the directory of clinics, and the 404 page GitHub Pages shows for any missing path;
+#: and the brand's guide (one copy of each shared page), when the build makes one.
+ROOT_TYPES = (("directory", "index.html"), ("404", "404.html"), ("guide", "guide/index.html"),
+              ("guide-condition", "guide/conditions/*"))  # fmt: skip
+#: A clinic's site in another language (``/<slug>/<lang>/``): its home and a translated condition page.
+LANGUAGE_TYPES = (("home", "index.html"), ("condition", "conditions/*"))
 
 
 class SamplePage(NamedTuple):
@@ -39,8 +43,14 @@ class SamplePage(NamedTuple):
 
 
 def clinics(output: Path | str) -> list[str]:
-    """Slugs of the clinic sites in an output folder: its subfolders with an index.html."""
-    return sorted(d.name for d in Path(output).iterdir() if (d / "index.html").is_file())
+    """Slugs of the clinic sites in an output folder: its subfolders with an index.html, but the guide."""
+    return sorted(d.name for d in Path(output).iterdir() if (d / "index.html").is_file() and d.name != "guide")
+
+
+def languages(site: Path) -> list[str]:
+    """The other languages of a clinic's site: its subfolders named like a language with a home page."""
+    return sorted(d.name for d in site.iterdir() if d.is_dir() and len(d.name) in (2, 3) and d.name.isalpha()
+                  and (d / "conditions" / "index.html").is_file())  # fmt: skip
 
 
 def find(site: Path, pattern: str) -> str | None:
@@ -62,9 +72,10 @@ def sample(output: Path | str) -> tuple[list[SamplePage], list[str]]:
     output = Path(output)
     pages, missing = [], []
     for kind, name in ROOT_TYPES:
-        if (output / name).is_file():
-            pages.append(SamplePage("", kind, name))
-        else:
+        found = find(output, name)
+        if found:
+            pages.append(SamplePage("", kind, found))
+        elif not kind.startswith("guide"):  # a brand that indexes every clinic copy has no guide
             missing.append(kind)
     for slug in clinics(output):
         for kind, pattern in PAGE_TYPES:
@@ -73,4 +84,9 @@ def sample(output: Path | str) -> tuple[list[SamplePage], list[str]]:
                 pages.append(SamplePage(slug, kind, f"{slug}/{found}"))
             else:
                 missing.append(f"{slug}/{kind}")
+        for lang in languages(output / slug):
+            for kind, pattern in LANGUAGE_TYPES:
+                found = find(output / slug / lang, pattern)
+                if found:
+                    pages.append(SamplePage(slug, f"{kind}-{lang}", f"{slug}/{lang}/{found}"))
     return pages, missing

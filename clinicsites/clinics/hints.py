@@ -6,7 +6,6 @@ import datetime
 import re
 
 from ..errors import closest
-from .countries import NAMES
 
 _SMART_QUOTES = "“”‘’„«»"
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%Y/%m/%d", "%Y.%m.%d",
@@ -23,13 +22,16 @@ def quotes(value: str) -> str | None:
 
 def country(value: str) -> str | None:
     """'Pakistan' or 'pk' -> the code to write."""
-    codes = {name.lower(): code for code, name in NAMES.items()}
+    from babel import Locale
+
+    names = {code: name for code, name in Locale.parse("en").territories.items() if code.isalpha()}
+    codes = {name.lower(): code for code, name in names.items()}
     text = value.strip().lower()
-    code = codes.get(text) or (text.upper() if text.upper() in NAMES else None)
+    code = codes.get(text) or (text.upper() if text.upper() in names else None)
     if code is None:
         near = closest(text, codes)
         code = codes[near] if near else None
-    return f'the code for {NAMES[code]} is "{code}"' if code else None
+    return f'the code for {names[code]} is "{code}"' if code else None
 
 
 def date(value: str) -> str | None:

@@ -123,36 +123,42 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
         )
     languages = tuple(entry["languages"] or [entry["language"] or brand["language"]])
     hours = entry["hours"] or {}
+    # A fact marked sample is never published as if it were real: it is left out here, so no page, title, call
+    # link or structured data can show it. The site says which facts are missing (Clinic.sample).
+    sample = set(entry["sample"])
+    town = None if "address" in sample else address.locality
     return Clinic(
         slug=entry["slug"],
-        name=entry["name"],
-        address=address,
-        phones=tuple(phones),
+        name=entry["name"] if "name" not in sample else ", ".join(p for p in (brand["name"], town) if p),
+        address=None if "address" in sample else address,
+        phones=() if "phones" in sample else tuple(phones),
         languages=languages,
-        hours=tuple(Day(day, hours.get(day) or ()) for day in hours_mod.WEEKDAYS) if entry["hours"] else (),
-        special_hours=tuple(SpecialHours(s["date"], s["hours"], s["note"]) for s in entry["special_hours"] or ()),
+        hours=() if "hours" in sample or not entry["hours"] else tuple(Day(d, hours.get(d) or ()) for d in
+                                                                        hours_mod.WEEKDAYS),
+        special_hours=() if "hours" in sample else tuple(SpecialHours(s["date"], s["hours"], s["note"])
+                                                         for s in entry["special_hours"] or ()),
         timezone=entry["timezone"],
-        geo=Geo(**entry["geo"]) if entry["geo"] else None,
-        email=entry["email"],
+        geo=Geo(**entry["geo"]) if entry["geo"] and "address" not in sample else None,
+        email=None if "email" in sample else entry["email"],
         booking_url=entry["booking_url"],
         domain=entry["domain"],
         conditions=entry["conditions"] if entry["conditions"] == "all" else tuple(entry["conditions"]),
         benefits=entry["benefits"] if entry["benefits"] == "all" else tuple(entry["benefits"]),
-        practitioners=tuple(_practitioner(p) for p in entry["practitioners"] or ()),
+        practitioners=() if "practitioners" in sample else tuple(map(_practitioner, entry["practitioners"] or ())),
         registration=entry["registration"],
         sample=tuple(entry["sample"]),
         type=entry["type"],
         same_as=tuple(entry["same_as"]),
-        photos=tuple(Photo(**p) for p in entry["photos"] or ()),
-        fees=tuple(_fee(f, address.country) for f in entry["fees"] or ()),
+        photos=() if "photos" in sample else tuple(Photo(**p) for p in entry["photos"] or ()),
+        fees=() if "fees" in sample else tuple(_fee(f, address.country) for f in entry["fees"] or ()),
         payment=tuple(entry["payment"] or ()),
         insurance=entry["insurance"],
         spoken_languages=tuple(entry["spoken_languages"]),
-        access=Access(**entry["access"]) if entry["access"] else None,
+        access=Access(**entry["access"]) if entry["access"] and "address" not in sample else None,
         notes={k: v for k, v in (entry["notes"] or {}).items() if v},
         shared_pages=entry["shared_pages"] or brand["shared_pages"],
         colors=_colours(entry["colors"], brand["colors"], (*path, "colors"), checker),
-    )
+    )  # fmt: skip
 
 
 def _practitioner(entry: dict) -> Practitioner:

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
-from .countries import NAMES
 from .hours import TimeRange, summary
 
 #: Primary language subtags written right to left.
@@ -44,15 +43,12 @@ class Address:
     postal_code: str | None = None
 
     @property
-    def country_name(self) -> str:
-        return NAMES.get(self.country, self.country)
-
-    @property
     def lines(self) -> tuple[str, ...]:
-        """The address as display lines, skipping what is unknown."""
+        """The address as display lines, skipping what is unknown (the country is named in the site's language:
+        see render/i18n.py ``Language.address``)."""
         region = " ".join(p for p in (self.region, self.postal_code) if p)
         town = ", ".join(p for p in (self.locality, region) if p)
-        return tuple(p for p in (self.street, town, self.country_name) if p)
+        return tuple(p for p in (self.street, town) if p)
 
     def __str__(self) -> str:
         return ", ".join(self.lines)
@@ -135,9 +131,9 @@ class Clinic:
     """Everything known about one clinic; absent facts are None or empty."""
 
     slug: str
-    name: str
-    address: Address
-    phones: tuple[Phone, ...]
+    name: str  # as published: a sample name is replaced by the brand's name and the town
+    address: Address | None  # None while the address is a sample
+    phones: tuple[Phone, ...]  # empty while the numbers are samples
     languages: tuple[str, ...]  # of the site, main one first
     hours: tuple[Day, ...] = ()
     special_hours: tuple[SpecialHours, ...] = ()
@@ -177,9 +173,9 @@ class Clinic:
         return self.notes.get(section, {}).get(slug)
 
     @property
-    def phone(self) -> Phone:
-        """The main phone: the first one listed."""
-        return self.phones[0]
+    def phone(self) -> Phone | None:
+        """The main phone: the first one listed (None while the numbers are samples)."""
+        return self.phones[0] if self.phones else None
 
     @property
     def whatsapp(self) -> Phone | None:
@@ -187,8 +183,9 @@ class Clinic:
         return next((p for p in self.phones if p.whatsapp), None)
 
     @property
-    def town(self) -> str:
-        return self.address.locality
+    def town(self) -> str | None:
+        """The town, for titles and headings; None while the address is a sample."""
+        return self.address.locality if self.address else None
 
     @property
     def dir(self) -> str:
@@ -206,7 +203,7 @@ class Clinic:
     @property
     def directions_url(self) -> str | None:
         """A maps link for directions (no API key): the coordinates if given, else the street address."""
-        if "address" in self.sample or not (self.geo or self.address.street):
+        if self.address is None or not (self.geo or self.address.street):
             return None  # a town alone, or a placeholder, would send patients to the wrong door
         place = f"{self.geo.lat},{self.geo.lng}" if self.geo else ", ".join((self.name, str(self.address)))
         return "https://www.google.com/maps/dir/?api=1&destination=" + quote_plus(place)

@@ -96,11 +96,11 @@ def split(text: str, path: str) -> tuple[Document, str, int]:
     return doc, "\n".join(lines[end + 1 :]), end + 2
 
 
-def validate(doc: Document, section: str) -> tuple[dict, list[Problem]]:
-    """Check front matter against its section's fields; return values and problems."""
+def validate(doc: Document, section: str, translation: bool = False) -> tuple[dict, list[Problem]]:
+    """Check front matter against its section's fields (a translation's own few); return values and problems."""
     checker = Checker(doc)
     if doc.data is None:
         doc.data = {}
-    spec = SECTIONS[section]
+    spec = TRANSLATION if translation else SECTIONS[section]
     values = spec.check(doc.data, (), checker)
     return values, checker.problems

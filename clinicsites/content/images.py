@@ -9,9 +9,13 @@ reference into a relative URL.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 
+from PIL import Image
+
+from ..clinics.yamlsource import format_path
 from ..errors import Problem
 
 #: Raster formats only: an SVG can carry scripts, and it would be served from the site's own origin.
@@ -24,8 +28,9 @@ SIGNATURES = {
     ".webp": ("a WebP", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
     ".avif": ("an AVIF", lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")),
 }
-#: A photo at page width compresses well under this; anything larger would sink the page-weight budget.
-MAX_BYTES = 2 * 1024 * 1024
+#: A phone's photo fits well under these; the build resizes every image (render/photos.py), so pages stay light.
+MAX_BYTES = 12 * 1024 * 1024
+MAX_PIXELS = 40_000_000
 _EXPECTED_PLACE = "{static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
 
 
@@ -54,33 +59,86 @@ def check(source, root: Path) -> list[Problem]:
 
 def _problem(target: str, places: tuple[str, ...], root: Path) -> str | None:
     rel = content_rel(target)
-    got = f'got "{target}"'
     if not target.startswith("/") or not rel.startswith(places):
-        return f"expected {_EXPECTED_PLACE}, {got}"
+        return f'expected {_EXPECTED_PLACE}, got "{target}"'
+    return file_problem(rel, root, target)
+
+
+def file_problem(rel: str, root: Path, shown: str | None = None, min_width: int = 0) -> str | None:
+    """What is wrong with the image file ``rel`` (under the content folder), if anything: its name, kind,
+    size, content, and whether it can be read at all."""
+    shown = shown or rel
+    got = f'got "{shown}"'
     name = posixpath.basename(rel)
     if " " in rel:
-        return (f'expected a file name without spaces (a space breaks the address), got "{target}"; rename the file '
+        return (f"expected a file name without spaces (a space breaks the address), {got}; rename the file "
                 f'to "{name.replace(" ", "-")}" and change the link to match')  # fmt: skip
     suffix = posixpath.splitext(rel)[1].lower()
     if suffix not in SIGNATURES:
         return f"expected a .jpg, .jpeg, .png, .webp, .avif or .gif file (SVG can carry scripts), {got}"
-    path = root / rel
+    path = Path(root) / rel
     if not path.is_file():
         return f"expected an existing image file, {got}"
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return (
-            f'expected at most {MAX_BYTES // 2**20} MB (resize or compress it), got {size / 2**20:.1f} MB in "{target}"'
-        )
+    stat = path.stat()
+    if stat.st_size > MAX_BYTES:
+        return f'expected at most {MAX_BYTES // 2**20} MB, got {stat.st_size / 2**20:.1f} MB in "{shown}"'
     kind, matches = SIGNATURES[suffix]
     with open(path, "rb") as file:
         head = file.read(16)
     if not matches(head):
-        return f'expected {kind} image, as the file name says, got other content in "{target}"'
+        return f'expected {kind} image, as the file name says, got other content in "{shown}"'
+    size = _readable(str(path), stat.st_mtime_ns, stat.st_size)
+    if isinstance(size, str):
+        return f'expected {kind} image that can be opened, got a damaged file in "{shown}"'
+    width, height = size
+    if width * height > MAX_PIXELS:
+        return (f'expected at most {MAX_PIXELS // 1_000_000} megapixels, got {width} x {height} in "{shown}"; '
+                "resize it (the build makes the sizes pages need)")  # fmt: skip
+    if width < min_width:
+        return f'expected a photo at least {min_width} pixels wide, got {width} in "{shown}"'
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _readable(path: str, mtime_ns: int, size: int) -> tuple[int, int] | str:
+    """(width, height) of an image Pillow can decode, or what went wrong; once per version of the file."""
+    try:
+        with Image.open(path) as image:
+            dimensions = image.size
+            if dimensions[0] * dimensions[1] > MAX_PIXELS:
+                return dimensions
+            image.load()
+        return dimensions
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return str(exc) or type(exc).__name__
 
 
 def image_files(sources: dict) -> dict[str, str]:
     """Every image a clinic's pages use: content-relative path -> path in the clinic's site."""
     rels = {content_rel(target) for src in sources.values() for target, _ in src.parsed.images}
     return {rel: output_rel(rel) for rel in sorted(rels)}
+
+
+def check_photos(config, root) -> list[Problem]:
+    """Problems with the photos clinics.yaml names: each under content/, in the clinic's own images folder (or the
+    shared one), and an image that can be opened."""
+    found = [(("brand", "logo", "src"), config.brand.logo.src, ("shared/images/",), 0)] if config.brand.logo else []
+    for i, clinic in enumerate(config.clinics):
+        places = ("shared/images/", f"clinics/{clinic.slug}/images/")
+        found += [(("clinics", i, "photos", j, "src"), p.src, places, 320) for j, p in enumerate(clinic.photos)]
+        found += [(("clinics", i, "practitioners", j, "photo", "src"), p.photo.src, places, 160)
+                  for j, p in enumerate(clinic.practitioners) if p.photo]  # fmt: skip
+    problems = []
+    for path, rel, places, min_width in found:
+        where = (
+            format_path(path)
+            if path[0] == "brand"
+            else f"clinic {config.clinics[path[1]].slug}, {format_path(path[2:])}"
+        )
+        if not rel.startswith(places):
+            message = f'expected a file in content/{places[-1]} (or content/shared/images/), got "{rel}"'
+        else:
+            message = file_problem(rel, Path(root), min_width=min_width)
+        if message:
+            problems.append(Problem(config.path, config.lines.get(path), where, message))
+    return problems

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..clinics.kinds import SLUG_PATTERN
 from ..clinics.model import Clinic, Config
 from ..errors import InputError, Problem, display_path
-from . import images
+from . import images, translations
 from .parsecache import ParseCache
 from .reader import ClinicMarkdownReader, ParsedMarkdown
 
@@ -37,10 +37,17 @@ class Source:
     slug: str
     owner: str | None  # the clinic's slug, or None when shared by every clinic
     parsed: ParsedMarkdown
+    lang: str | None = None  # a translation's language ("ur"); None for the original
+    original_rel: str | None = None  # a translation's original, as {filename} links name it
+    translations: dict[str, Source] = field(default_factory=dict)  # an original's, by language
 
     @property
     def key(self) -> Key:
         return (self.section, self.slug)
+
+    def __getstate__(self):
+        # Keys worked out during a build (render/keys.py) are not worth sending to a worker.
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
 
 @dataclass
@@ -100,6 +107,7 @@ def load_library(root, config: Config, settings: dict, only: str | None = None) 
 def _read_tree(
     root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], failed: list
 ) -> None:
+    pending: list[Source] = []  # translations
     shard = cache.shard(base)
     top = _shown(root)
     shown = base if top == "." else f"{top}/{base}"
@@ -124,11 +132,15 @@ def _read_tree(
         for name in (n for n in names if n.endswith(".md")):
             path = Path(entry.path, name)
             display = f"{folder}/{name}"
+            lang = translations.language_of(name)
             try:
-                parsed = reader.parse_cached(path, display, entry.name, shard)
+                parsed = reader.parse_cached(path, display, entry.name, shard, translation=bool(lang))
             except InputError as exc:
                 problems += exc.problems
                 failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
+                continue
+            if lang:  # attached to its original once every file of the folder is read
+                pending.append(Source(display, f"{base}/{entry.name}/{name}", entry.name, "", owner, parsed, lang))
                 continue
             slug = parsed.meta.get("slug") or _slug_from_name(path, entry.name, problems)
             if not slug:
@@ -145,6 +157,7 @@ def _read_tree(
                 )
             else:
                 into[src.key] = src
+    problems += translations.attach(pending, into, failed)
 
 
 def _misnamed(folder: str, names: list[str]) -> list[Problem]:
@@ -252,9 +265,13 @@ def resolve_link(source_rel: str, target: str) -> str:
 def check_render(config: Config, library: Library) -> list[Problem]:
     """Render every page's Markdown for every clinic without writing: per-clinic tag errors."""
     problems: list[Problem] = []
-    for clinic in config.clinics:
+    owners = list(config.clinics)
+    if any(c.shared_pages == "guide" for c in config.clinics):
+        owners.append(None)  # the brand's guide publishes every shared page, with no clinic
+    for clinic in owners:
         values = {"clinic": clinic, "brand": config.brand}
-        for src in library.for_clinic(clinic).values():
+        chosen = library.for_clinic(clinic) if clinic else library.shared
+        for src in [s for original in chosen.values() for s in (original, *original.translations.values())]:
             for template in (src.parsed.body, *src.parsed.fields.values()):
                 try:
                     template.render(values)

@@ -15,7 +15,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import cache
+from .. import cache, claims
 
 
 class ParseCache:
@@ -28,7 +28,8 @@ class ParseCache:
 
     def __init__(self, settings: dict):
         self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{cache.digest(settings['PATH'])[:12]}"
-        # Only the Markdown settings change how a file is read: dev, publish and audit builds share the cache.
+        # Only the Markdown settings (and the claims rules) change how a file is read: dev, publish and audit builds
+        # share the cache.
         self.version = cache.digest(
             cache.engine_digest(),
             sys.version,
@@ -36,6 +37,7 @@ class ParseCache:
             version("markdown"),
             version("pelican"),
             cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}),
+            claims.rules_digest(),  # the claims rules each file was checked against
         )
         self.shards: dict[str, _Shard] = {}
         cache.touch(self.folder)

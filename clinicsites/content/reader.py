@@ -11,7 +11,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .. import cache
+from .. import cache, claims
 from ..clinics.yamlsource import read_utf8
 from ..errors import InputError
 from . import frontmatter, sanitize, tags, templating
@@ -27,6 +27,7 @@ class ParsedMarkdown:
     lines: dict[str, int]  # line of each front matter key
     links: list[tuple[str, int]]  # {filename} targets as written, with their lines
     images: list[tuple[str, int]] = field(default_factory=list)  # {static} targets, with their lines
+    tags: list[tuple[str, int]] = field(default_factory=list)  # clinic tags as written, with their lines
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -43,22 +44,27 @@ class ClinicMarkdownReader(MarkdownReader):
         md_settings["extension_configs"].pop("markdown.extensions.meta", None)
         self._md = Markdown(**md_settings)
 
-    def parse(self, source_path, display_path: str, section: str) -> ParsedMarkdown:
-        """Parse one file; raise InputError naming every problem with its line."""
+    def parse(self, source_path, display_path: str, section: str, translation: bool = False) -> ParsedMarkdown:
+        """Parse one file (a ``translation`` has front matter of its own); raise InputError naming every problem."""
         text = read_utf8(source_path, display_path)
         doc, body, body_line = frontmatter.split(text, display_path)
-        meta, problems = frontmatter.validate(doc, section)
+        meta, problems = frontmatter.validate(doc, section, translation)
         masked = tags.mask(body, body_line)
         problems += tags.check_names(masked, display_path, body_line)
+        used = [(t.source, t.line) for t in masked.tags]
         for key in frontmatter.TEMPLATED:
             if isinstance(doc.data.get(key), str):
                 line = doc.line((key,))
-                problems += tags.check_names(tags.mask(doc.data[key], line), display_path, line)
+                field_tags = tags.mask(doc.data[key], line)
+                problems += tags.check_names(field_tags, display_path, line)
+                used += [(t.source, t.line) for t in field_tags.tags]
         # Convert even when there are problems already, so unsafe HTML is reported in the same run.
         self._md.reset()
         html = self._md.convert(masked.text)
         scan = sanitize.scan(html, masked, body_line, display_path)
         problems += scan.problems
+        # Health claims, anywhere in the file (the title and description are what search results show).
+        problems += [hit.problem() for hit in claims.scan(text.replace("\r\n", "\n"), display_path) if not hit.allowed]
         if problems:
             raise InputError(problems)
         body_template = templating.compile_html(html, masked.tags, display_path)
@@ -71,14 +77,14 @@ class ClinicMarkdownReader(MarkdownReader):
             if meta.get(key):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
-        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics)
+        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics, used)
 
-    def parse_cached(self, source_path, display_path: str, section: str, shard) -> ParsedMarkdown:
+    def parse_cached(self, source_path, display_path: str, section: str, shard, translation=False) -> ParsedMarkdown:
         """parse(), answered from the cache ``shard`` when this file was parsed cleanly before."""
         try:
             stat = os.stat(source_path)
         except OSError:
-            return self.parse(source_path, display_path, section)  # reports the problem
+            return self.parse(source_path, display_path, section, translation)  # reports the problem
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, section)
         parsed = shard.get(display_path, stamp)
         if parsed is not None:
@@ -86,11 +92,11 @@ class ClinicMarkdownReader(MarkdownReader):
         try:
             data = Path(source_path).read_bytes()
         except OSError:
-            return self.parse(source_path, display_path, section)
+            return self.parse(source_path, display_path, section, translation)
         key = cache.digest(display_path, section, data)
         parsed = shard.get_by_bytes(display_path, stamp, key)
         if parsed is None:
-            parsed = self.parse(source_path, display_path, section)
+            parsed = self.parse(source_path, display_path, section, translation)
             shard.put(display_path, stamp, key, parsed)
         return parsed
 

@@ -95,7 +95,10 @@ class Template:
         tag = next((t for tl, t in reversed(self.line_tags) if line and tl <= line), None)
         clinic = context.get("clinic")
         whom = f" for clinic {clinic.slug}" if clinic else ""
-        if isinstance(exc, MissingValue):
+        if "clinic" in context and clinic is None and isinstance(exc, UndefinedError):
+            message = ("the brand's guide publishes shared pages with no clinic: use clinic facts only inside "
+                       "{% if clinic %}...{% endif %}, or set brand.shared_pages to noindex")  # fmt: skip
+        elif isinstance(exc, MissingValue):
             message = f"has no value{whom}; guard it with {{% if ... %}}...{{% endif %}} or give the clinic that fact"
         elif isinstance(exc, SecurityError):
             message = f"not allowed: {exc}"

@@ -7,29 +7,40 @@ from collections.abc import Sequence
 from ..content.frontmatter import REGION_LABELS
 
 
-def clinic_settings(settings: dict, clinic) -> dict:
-    """Per-clinic settings layered over pelicanconf, as i18n-subsites does per language."""
+def site_settings(settings: dict, plan, lang: str) -> dict:
+    """Per-site settings layered over pelicanconf, as i18n-subsites does per language."""
+    owner = plan.owner
     return {
         **settings,
-        "SITENAME": clinic.name,
-        "AUTHOR": clinic.name,  # the feed's author of every post
+        "SITENAME": owner.name if owner else plan.brand.name,
+        "AUTHOR": owner.name if owner else plan.brand.name,  # the feed's author of every post
         "SITEURL": "",
-        "DEFAULT_LANG": clinic.language,
-        "TIMEZONE": clinic.timezone or settings["TIMEZONE"],
+        "DEFAULT_LANG": lang,
+        "TIMEZONE": (owner.timezone if owner else None) or settings["TIMEZONE"],
     }
 
 
-def clinic_context(settings: dict, brand, clinic, clinic_url: str, root_url: str, pages: list) -> dict:
-    """The template context shared by every page of a clinic's site."""
+def site_context(settings: dict, plan, lang: str, language, pages: list) -> dict:
+    """The template context shared by every page of one site."""
+    prefix = plan.prefix(lang)
+    feed = settings.get("NEWS_FEED_ATOM")
     context = {
         **settings,
-        "clinic": clinic,
-        "brand": brand,
-        "CLINIC_URL": clinic_url,
+        "brand": plan.brand,
+        "lang": language,  # dates, days, money and names in the site's language (render/i18n.py)
+        "LANG_PREFIX": prefix,  # the site's folder inside its owner's ("" or "ur/"), after SITEURL
+        "SITE_URL": plan.url + prefix,  # absolute
+        "ROOT_URL": plan.root_url,
+        "GUIDE_URL": plan.guide_url,
         "BODY_REGIONS": tuple(REGION_LABELS.items()),
-        "ROOT_URL": root_url,
-        "FEED_URL": clinic_url + settings["NEWS_FEED_ATOM"] if settings.get("NEWS_FEED_ATOM") else None,
+        "FEED_URL": plan.url + prefix + feed if feed and plan.owner and plan.has(lang, ("fact", "news")) else None,
+        "SAMPLE": bool(plan.owner and plan.owner.sample),
+        # The list pages this site has (a language the owner adds may have no benefits in it yet).
+        "FACT_PAGES": {t for t in ("conditions", "benefits", "news") if plan.owner and plan.has(lang, ("fact", t))},
     }
+    if plan.owner is not None:
+        context["clinic"] = plan.owner
+        context["CLINIC_URL"] = plan.url
     _fill_lists(context, pages)
     return context
 

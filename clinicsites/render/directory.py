@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from ..clinics.model import Config
-from . import seo, sitefiles
+from . import i18n, seo, sitefiles
+from .plan import GUIDE
 from .theme import Theme, render, rendering
-
-#: The brand's guide: one indexed copy of each shared page, at the top of the output.
-GUIDE = "guide"
 
 
 def root_folders(settings: dict) -> set[str]:
@@ -20,19 +18,29 @@ def write_directory(theme: Theme, config: Config, files) -> int:
     settings = {**theme.settings, "SITENAME": config.brand.name, "DEFAULT_LANG": config.brand.language}
     root_url = seo.root_url(settings, config.brand)
     urls = {c.slug: seo.clinic_url(settings, config.brand, c) for c in config.clinics}
+    language = i18n.Language(config.brand.language)
+    theme.use_language(config.brand.language)
     context = {
         **settings,
         "brand": config.brand,
+        "lang": language,
         "clinics": config.clinics,
-        "groups": directory_groups(config),
+        "groups": directory_groups(config, language),
         "ROOT_URL": root_url,
+        "SITE_URL": root_url,
+        "GUIDE_URL": f"{root_url}{GUIDE}/" if any(c.shared_pages == "guide" for c in config.clinics) else None,
+        "LANG_PREFIX": "",
+        "pages": [],
+        "FACT_PAGES": set(),
+        "LOGO": None,  # the directory shows the brand name; a logo needs the image pipeline of a site
+        "IMAGES": {},
         "CLINIC_URLS": urls,
         "crumbs": [],
         "og_type": "website",
         "structured_data": seo.to_script(seo.graph(seo.brand_data(config.brand, root_url))),
     }
     with rendering():
-        render(files, "index.html", theme.template("directory"), context, page_name="directory")
+        render(files, "index.html", theme.template("directory"), context, page_name="directory", page_url=root_url)
         # GitHub Pages answers every missing address with the root 404.html, at any depth: absolute links only.
         render(
             files,
@@ -43,20 +51,22 @@ def write_directory(theme: Theme, config: Config, files) -> int:
             page_name="404",
             noindex=True,
             structured_data=None,
+            page_url=root_url + "404.html",
         )
-    for name, data in theme.static_files():
+    for name, data in theme.static_files([config.brand.language]):
         files.put(name, data)
     sitefiles.write_root_files(files, config, settings)
     return 2
 
 
-def directory_groups(config: Config) -> list[tuple[str, list[tuple[str, list]]]]:
-    """Clinics grouped by country name, then town, each level sorted by name."""
+def directory_groups(config: Config, language) -> list[tuple[str, list[tuple[str, list]]]]:
+    """Clinics grouped by country name, then town, each level sorted by name; clinics whose address is not yet
+    confirmed come last, under no country."""
     countries: dict[str, dict[str, list]] = {}
     for clinic in config.clinics:
-        towns = countries.setdefault(clinic.address.country_name, {})
-        towns.setdefault(clinic.town, []).append(clinic)
+        towns = countries.setdefault(language.country(clinic.address.country) if clinic.address else "", {})
+        towns.setdefault(clinic.town or "", []).append(clinic)
     return [
         (country, [(town, sorted(towns[town], key=lambda c: c.name.lower())) for town in sorted(towns)])
-        for country, towns in sorted(countries.items())
+        for country, towns in sorted(countries.items(), key=lambda kv: (kv[0] == "", kv[0]))
     ]

@@ -3,9 +3,9 @@
 The header, contact block and footer are the same on every page of a clinic at
 the same depth, yet rendering them took about a third of each page's time.
 The tag caches its body's HTML under the key the template gives, for as long as
-the template context's ``clinic`` stays the same object: the next clinic (or the
-directory, which has none) starts with an empty cache, so nothing leaks from one
-clinic's site into another's. A key must name every value that varies between
+the template context's site (``SITE_URL`` and language) stays the same: the next
+site starts with an empty cache, so nothing leaks from one clinic's site, or one
+language, into another. A key must name every value that varies between
 pages of one clinic and that the body shows (``SITEURL`` for relative links,
 the current page for ``aria-current``).
 """
@@ -35,8 +35,8 @@ class FragmentCache(Extension):
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
     def _render(self, context, key: tuple, caller) -> Markup:
-        owner = context.get("clinic")
-        if owner is not self._owner:
+        owner = (context.get("SITE_URL"), context.get("DEFAULT_LANG"))  # a site: one owner in one language
+        if owner != self._owner:
             self._owner, self._cache = owner, {}
         found = self._cache.get(key)
         if found is None:

@@ -27,17 +27,20 @@ def engine_key(settings: dict) -> str:
     )
 
 
-def site_key(engine: str, clinic, brand, sources: dict, content_root) -> str:
-    """The clinic's site key."""
-    facts = repr((clinic, brand, _image_stamp(sources, content_root)))
-    fronts = tuple(_front_line(src) for _, src in sorted(sources.items()))
+def site_key(engine: str, plan, content_root) -> str:
+    """The site key of a job (a clinic's sites in every language, or the guide)."""
+    every = [src for lang in plan.languages for src in plan.sources[lang].values()]
+    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, content_root)))
+    fronts = tuple(f"{lang}:{_front_line(src)}" for lang in plan.languages
+                   for _, src in sorted(plan.sources[lang].items()))  # fmt: skip
     return cache.digest(engine, facts, _joined(fronts))
 
 
-def page_keys(sources: dict) -> dict[str, str]:
-    """Each Markdown page's key, by "section/slug": its body's digest. Page keys are compared only when the
+def page_keys(plan) -> dict[str, str]:
+    """Each Markdown page's key, by "lang:section/slug": its body's digest. Page keys are compared only when the
     site key is unchanged, so they need not repeat it."""
-    return {f"{section}/{slug}": _body_digest(src) for (section, slug), src in sources.items()}
+    return {f"{lang}:{section}/{slug}": _body_digest(src) for lang in plan.languages
+            for (section, slug), src in plan.sources[lang].items()}  # fmt: skip
 
 
 def _body_digest(src) -> str:
@@ -67,10 +70,10 @@ def _memo(src, name: str, make):
     return found
 
 
-def _image_stamp(sources: dict, root) -> list:
+def _image_stamp(sources: list, root) -> list:
     """The bytes of every image the clinic's pages use, hashed: a changed image rebuilds its clinic."""
     stamps = []
-    for rel in images.image_files(sources):
+    for rel in images.image_files(dict(enumerate(sources))):
         stat = (Path(root) / rel).stat()
         stamps.append((rel, _file_digest(Path(root) / rel, stat.st_mtime_ns, stat.st_size)))
     return stamps

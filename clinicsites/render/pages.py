@@ -12,7 +12,7 @@ import datetime
 
 from markupsafe import Markup
 
-from . import links
+from . import cards, links, photos
 from .pelican_api import aware
 
 #: Kind of page by content section, and the template that shows each kind.
@@ -23,7 +23,7 @@ _LAZY = ("title", "description", "headline")
 class Page:
     """A page of one clinic's site made from a Markdown source (content/library.py ``Source``)."""
 
-    def __init__(self, src, settings: dict, values: dict, hidden_links: set[str], addresses: dict):
+    def __init__(self, src, settings: dict, values: dict, hidden_links: set[str], addresses: dict, prefix: str = ""):
         self.source = src
         self.kind = KINDS[src.section]
         self.template = self.kind
@@ -50,9 +50,14 @@ class Page:
         date_format = settings["DATE_FORMATS"].get(self.lang, settings["DEFAULT_DATE_FORMAT"])
         self.locale_date = self.date.strftime(date_format) if self.date else None
         fmt = {"slug": self.slug, "lang": self.lang, "date": self.date or datetime.datetime.now()}
-        self.url = settings[f"{self.kind.upper()}_URL"].format(**fmt)
-        self.save_as = settings[f"{self.kind.upper()}_SAVE_AS"].format(**fmt)
+        # A site in another language than the owner's main one lives in a folder of its own ("ur/").
+        self.url = prefix + settings[f"{self.kind.upper()}_URL"].format(**fmt)
+        self.save_as = prefix + settings[f"{self.kind.upper()}_SAVE_AS"].format(**fmt)
+        #: A translation no fluent speaker has checked yet: published noindex, with a note saying so.
+        self.unreviewed = bool(src.lang) and not meta.get("translation_reviewed")
         self.author = settings["AUTHOR"]  # the feed's author of each post
+        self.note: str | None = None  # the clinic's own words on a shared page (clinics.yaml notes)
+        self.images = None  # (ImageSet by content path, address by content path) of the site
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
@@ -85,7 +90,15 @@ class Page:
 
     def show(self, siteurl: str) -> None:
         """Render the body for the page being written, its links leading back to the site's root by ``siteurl``."""
-        self._content = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
+        html = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
+        if self.images:
+            html = photos.replace_images(html, self.images[0], self.images[1], siteurl)
+        self._content = cards.wrap(html)
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """(anchor, heading) of each section of the body being written, for a contents list."""
+        return cards.headings(self._content)
 
     def hide(self) -> None:
         """Drop the rendered body: pages stay listed, their HTML need not stay in memory."""

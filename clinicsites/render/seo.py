@@ -38,8 +38,11 @@ def to_script(data) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
-    """MedicalClinic (or Physiotherapy) with the facts the clinic has confirmed; sample values stay out."""
+def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict | None:
+    """MedicalClinic (or Physiotherapy) with the facts the clinic has confirmed (the model holds no sample values);
+    none at all while the clinic's name is a sample, so search engines are never told a placeholder name."""
+    if clinic.is_sample("name"):
+        return None
     data = {
         "@type": ["MedicalClinic", "Physiotherapy"] if clinic.type == "Physiotherapy" else "MedicalClinic",
         "@id": url + "#clinic",
@@ -49,9 +52,9 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
         "availableService": TREATMENT,
         "parentOrganization": brand_data(brand, root),
     }
-    if "phones" not in clinic.sample:
+    if clinic.phone:
         data["telephone"] = clinic.phone.e164
-    if "address" not in clinic.sample:
+    if clinic.address:
         address = {
             "@type": "PostalAddress",
             "addressLocality": clinic.address.locality,
@@ -67,9 +70,9 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
         data["address"] = address
         if clinic.geo:
             data["geo"] = {"@type": "GeoCoordinates", "latitude": clinic.geo.lat, "longitude": clinic.geo.lng}
-    if clinic.email and "email" not in clinic.sample:
+    if clinic.email:
         data["email"] = clinic.email
-    if clinic.hours and "hours" not in clinic.sample:
+    if clinic.hours:
         data["openingHoursSpecification"] = [
             {
                 "@type": "OpeningHoursSpecification",
@@ -80,7 +83,7 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict:
             for day in clinic.hours
             for r in day.ranges
         ]
-    if clinic.special_hours and "hours" not in clinic.sample:
+    if clinic.special_hours:
         data["specialOpeningHoursSpecification"] = [
             # schema.org marks a closed day as opening and closing at 00:00.
             {
@@ -108,15 +111,13 @@ def brand_data(brand: Brand, root: str) -> dict:
     return {"@type": "Organization", "@id": root + "#brand", "name": brand.name, "url": root}
 
 
-def website_data(clinic: Clinic, url: str) -> dict:
-    return {
-        "@type": "WebSite",
-        "@id": url + "#website",
-        "name": clinic.name,
-        "url": url,
-        "inLanguage": clinic.language,
-        "publisher": {"@id": url + "#clinic"},
-    }
+def website_data(owner, url: str, lang: str) -> dict:
+    """The WebSite of a clinic (or of the brand's guide) in one language."""
+    publisher = url.split("#")[0] + "#clinic" if isinstance(owner, Clinic) else None
+    data = {"@type": "WebSite", "@id": url + "#website", "name": owner.name, "url": url, "inLanguage": lang}
+    if publisher:
+        data["publisher"] = {"@id": publisher}
+    return data
 
 
 def breadcrumb_data(crumbs: list[tuple[str, str]]) -> dict:
@@ -130,7 +131,14 @@ def breadcrumb_data(crumbs: list[tuple[str, str]]) -> dict:
 
 
 def webpage_data(
-    kind: str, title: str, description: str, url: str, clinic_id: str, about: str | None = None, modified=None
+    kind: str,
+    title: str,
+    description: str,
+    url: str,
+    clinic_id: str,
+    about: str | None = None,
+    modified=None,
+    lang: str | None = None,
 ) -> dict:
     """MedicalWebPage for health content (about a MedicalCondition on condition pages), WebPage otherwise."""
     data = {
@@ -141,6 +149,8 @@ def webpage_data(
         "url": url,
         "publisher": {"@id": clinic_id},
     }
+    if lang:
+        data["inLanguage"] = lang
     if about:
         data["about"] = {"@type": "MedicalCondition", "name": about}
     if modified:
@@ -152,7 +162,9 @@ def faq_data(html: str) -> dict | None:
     """FAQPage from a page whose <h2> headings are the questions and the text after each its answer."""
     parser = _FAQParser()
     parser.feed(html)
-    pairs = [(" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if q.strip().endswith("?")]
+    pairs = [
+        (" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if q.strip().endswith(("?", "؟"))
+    ]
     if not pairs:
         return None
     return {

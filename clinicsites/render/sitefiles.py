@@ -1,4 +1,4 @@
-"""Files beside the pages: sitemaps, robots.txt, the news feed, CNAME and .nojekyll."""
+"""Files beside the pages: sitemaps (with each page's other languages), robots.txt, news feeds, CNAME, .nojekyll."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ from xml.sax.saxutils import escape
 from ..clinics.model import Clinic, Config
 from . import seo
 from .pelican_api import atom_feed
+from .plan import GUIDE
 
-_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+_URLSET = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')  # fmt: skip
 _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
-def page_addresses(names) -> list[str]:
-    """Every page among a site's file names as its address ("", "conditions/neck-pain/"); 404.html is left out."""
-    return sorted(name[: -len("index.html")] for name in names if name == "index.html" or name.endswith("/index.html"))
-
-
-def sitemap_xml(base: str, addresses: list[str], lastmod: dict[str, str]) -> str:
-    """A sitemaps.org urlset of absolute addresses, with lastmod where the content gives a date."""
+def sitemap_xml(base: str, indexed: dict[str, tuple], lastmod: dict[str, str]) -> str:
+    """A sitemaps.org urlset of the pages search engines should index, each with its other languages."""
     rows = []
-    for address in addresses:
-        date = lastmod.get(address)
+    for address in sorted(indexed):
         row = f"  <url><loc>{escape(base + address)}</loc>"
-        rows.append(row + (f"<lastmod>{date}</lastmod></url>" if date else "</url>"))
+        if lastmod.get(address):
+            row += f"<lastmod>{lastmod[address]}</lastmod>"
+        for lang, url in indexed[address]:
+            row += f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(url)}"/>'
+        if indexed[address]:
+            row += f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(indexed[address][0][1])}"/>'
+        rows.append(row + "</url>")
     return _URLSET + "\n".join(rows) + "\n</urlset>\n"
 
 
@@ -31,36 +33,39 @@ def robots_txt(sitemap_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
 
 
-def write_clinic_files(files, clinic: Clinic, clinic_url: str, lastmod: dict[str, str]) -> None:
-    """sitemap.xml for the clinic (listing the pages put so far); robots.txt and CNAME too when it is
-    served at its own domain."""
-    files.put("sitemap.xml", sitemap_xml(clinic_url, page_addresses(files.files), lastmod).encode("utf-8"))
-    if clinic.domain:
-        files.put("CNAME", (clinic.domain + "\n").encode("utf-8"))
-        files.put("robots.txt", robots_txt(clinic_url + "sitemap.xml").encode("utf-8"))
+def write_site_files(files, owner: Clinic | None, url: str, metas: list) -> None:
+    """sitemap.xml for a clinic or the guide (every language's indexed pages); robots.txt and CNAME too when a
+    clinic is served at its own domain. A site of placeholders has no sitemap: nothing in it is to be indexed."""
+    indexed, lastmod = {}, {}
+    for meta in metas:
+        indexed.update(meta.indexed)
+        lastmod.update(meta.lastmod)
+    if indexed:
+        files.put("sitemap.xml", sitemap_xml(url, indexed, lastmod).encode("utf-8"))
+    if owner is not None and owner.domain:
+        files.put("CNAME", (owner.domain + "\n").encode("utf-8"))
+        files.put("robots.txt", robots_txt(url + "sitemap.xml").encode("utf-8"))
 
 
-def write_feed(settings: dict, context: dict, files, clinic_url: str) -> None:
-    """The clinic's news as an Atom feed with each post in full and absolute links."""
+def write_feed(settings: dict, context: dict, files, site_url: str, prefix: str) -> None:
+    """A clinic's news in one language as an Atom feed with each post in full and absolute links."""
     path = settings.get("NEWS_FEED_ATOM")
     if not path:
         return
     # Pelican joins feed addresses onto FEED_DOMAIN and SITEURL; both are this clinic's absolute address.
     feed_settings = {**settings, "RELATIVE_URLS": False}
-    feed_context = {
-        **context,
-        "SITEURL": clinic_url.rstrip("/"),
-        "FEED_DOMAIN": clinic_url,
-        "SITESUBTITLE": f"News from {context['clinic'].name}",
-    }
-    files.put(path, atom_feed(context["articles"], feed_context, feed_settings, path))
+    feed_context = {**context, "SITEURL": site_url.rstrip("/"), "FEED_DOMAIN": site_url,
+                    "SITESUBTITLE": f"News from {context['clinic'].name}"}  # fmt: skip
+    files.put(prefix + path, atom_feed(context["articles"], feed_context, feed_settings, prefix + path))
 
 
 def write_root_files(files, config: Config, settings: dict) -> None:
-    """sitemap.xml (an index of the clinics' sitemaps), robots.txt, .nojekyll and CNAME."""
+    """sitemap.xml (an index of the clinics' and the guide's sitemaps), robots.txt, .nojekyll and CNAME."""
     root_url = seo.root_url(settings, config.brand)
     # A sitemap index may only list sitemaps on its own host: clinics at their own domain have their own robots.txt.
-    sites = [seo.clinic_url(settings, config.brand, c) for c in config.clinics]
+    sites = [seo.clinic_url(settings, config.brand, c) for c in config.clinics if not c.sample]
+    if any(c.shared_pages == "guide" for c in config.clinics):
+        sites.insert(0, f"{root_url}{GUIDE}/")
     rows = [f"  <sitemap><loc>{escape(url)}sitemap.xml</loc></sitemap>" for url in sites if url.startswith(root_url)]
     files.put("sitemap.xml", (_INDEX + "\n".join(rows) + "\n</sitemapindex>\n").encode("utf-8"))
     files.put("robots.txt", robots_txt(root_url + "sitemap.xml").encode("utf-8"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from ..errors import BuildError, Problem, display_path, traceback_location
+from . import i18n
 from .fragments import FragmentCache
 from .pelican_api import relative_root, template_generator
 
@@ -19,22 +20,45 @@ class Theme:
         self.settings = settings
         self.path = Path(settings["THEME"])
         self._generator = template_generator(settings)
-        self._generator.env.add_extension(FragmentCache)  # the theme's {% cache %} tag
+        self.env = self._generator.env
+        self.env.add_extension(FragmentCache)  # the theme's {% cache %} tag
+        self.env.add_extension("jinja2.ext.i18n")  # {% trans %} and _() for the theme's words
+        self.env.add_extension("jinja2.ext.do")  # {% do list.append(x) %}, so no template shadows _()
         self._static: list[tuple[str, bytes]] | None = None
+        self.gettext = None
+        self.use_language(i18n.SOURCE)
+
+    def use_language(self, lang: str, owner=None) -> None:
+        """Render the theme's words in ``lang`` from now on (one process renders one site at a time)."""
+        translations = i18n.translations(str(self.path), lang)
+        self.env.install_gettext_translations(translations, newstyle=True)
+        self.gettext = translations.gettext
 
     def template(self, name: str):
         return self._generator.get_template(name)
 
-    def static_files(self) -> list[tuple[str, bytes]]:
-        """(name in the site, bytes) of the theme's static files (CSS, icon), read once per process."""
+    def static_files(self, languages=()) -> list[tuple[str, bytes]]:
+        """(name in the site, bytes) of the theme's static files (CSS, icon, fonts), read once per process.
+
+        A file for one language (``css/lang-ur.css``, anything under ``fonts/ur/``) goes only into sites
+        published in it: every other site is spared its weight.
+        """
         if self._static is None:
             static = self.path / "static"
             found = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
-            self._static = [
-                (f"{self.settings['THEME_STATIC_DIR']}/{p.relative_to(static).as_posix()}", p.read_bytes())
-                for p in found
-            ]
-        return self._static
+            self._static = [(p.relative_to(static).as_posix(), p.read_bytes()) for p in found]
+        wanted = {i18n.base(lang) for lang in languages}
+        return [(f"{self.settings['THEME_STATIC_DIR']}/{name}", data) for name, data in self._static
+                if _language_of(name) in wanted | {None}]  # fmt: skip
+
+
+def _language_of(name: str) -> str | None:
+    """The language a static file is for (``css/lang-ur.css``, ``fonts/ur/...``), or None if for every site."""
+    parts = name.split("/")
+    if parts[0] == "fonts" and len(parts) > 2:
+        return parts[1]
+    stem = parts[-1].rsplit(".", 1)[0]
+    return stem[5:] if stem.startswith("lang-") else None
 
 
 def render(files, name: str, template, context: dict, relative: bool = True, **variables) -> None:
