@@ -70,10 +70,28 @@ def check(c, clinics=CLINICS, debug=False):
     """Validate clinics.yaml and all content without building anything."""
 
     def action():
-        config = engine.check(clinics)
-        print(f"{config.path}: {len(config.clinics)} clinic(s) and all content are valid.")
+        checked = engine.check(clinics)
+        print(f"{checked.config.path}: {len(checked.config.clinics)} clinic(s) and all content are valid.")
+        for line in checked.own_text:
+            print(f"  {line}")
 
     _run(action, debug)
+
+
+@task(help={"clinics": "clinics file to check"})
+def claims(c, clinics=CLINICS):
+    """Report every health claim in the content, theme and clinics.yaml, with counts per rule."""
+    from clinicsites import claims as rules
+
+    settings = engine.load_settings()
+    hits = []
+    for path in sorted(Path(settings["PATH"]).rglob("*.md")):
+        hits += rules.scan(path.read_text(encoding="utf-8"), str(path.relative_to(Path.cwd())))
+    hits += rules.theme_hits(Path(settings["THEME"]))
+    hits += rules.scan_yaml(Path(clinics).read_text(encoding="utf-8-sig"), clinics)
+    print(rules.report(hits))
+    if any(not hit.allowed for hit in hits):
+        raise Exit(code=2)
 
 
 @task
@@ -84,10 +102,27 @@ def clean(c, output=OUTPUT):
     _run(lambda: (check_replaceable(Path(output)), shutil.rmtree(output, ignore_errors=True)))
 
 
-@task(help={"publish_conf": "settings file for production", "clinics": "clinics file", "output": "folder"})
-def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", debug=False):
-    """Build every site with publishconf.py, ready for GitHub Pages (a full build: nothing reused)."""
-    _run(lambda: _report(engine.build(clinics, output, settings_file=publish_conf, full=True)), debug)
+@task(
+    help={
+        "publish_conf": "settings file for production",
+        "clinics": "clinics file",
+        "output": "folder",
+        "base_url": "publish at this address instead of brand.base_url",
+        "allow_placeholders": "publish although clinics.yaml still has placeholders (they stay hidden)",
+    }
+)
+def publish(
+    c,
+    clinics=CLINICS,
+    output=OUTPUT,
+    publish_conf="publishconf.py",
+    base_url=None,
+    allow_placeholders=False,
+    debug=False,
+):
+    """Build every site with publishconf.py for GitHub Pages; refused while clinics.yaml has placeholders."""
+    _run(lambda: _report(engine.publish(clinics, output, publish_conf, base_url, allow_placeholders), preview=False),
+         debug)  # fmt: skip
 
 
 @task(help={"port": "port to serve on", "output": "folder to serve"})

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, claims, parallel
+from . import cache, claims, own_text, parallel, publishing
 from .clinics.cache import load_config_cached
 from .clinics.model import Config
 from .content import images
@@ -22,6 +22,14 @@ from .render.keys import engine_key
 from .render.plan import GUIDE
 from .render.theme import Theme
 from .settings import load_settings
+
+
+@dataclass
+class Checked:
+    """What ``check`` found: the valid config, and a line per clinic on how much of its site is its own."""
+
+    config: Config
+    own_text: list[str]
 
 
 @dataclass
@@ -59,8 +67,9 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
     return config, library
 
 
-def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override: dict | None = None) -> Config:
-    """Validate clinics.yaml and every Markdown file for every clinic; write nothing."""
+def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override: dict | None = None) -> Checked:
+    """Validate clinics.yaml and every Markdown file for every clinic, and measure how much of each clinic's site
+    is its own; write nothing."""
     settings = load_settings(settings_file, override)
     config, library = prepare(clinics_file, settings)
     problems = check_render(config, library)
@@ -68,7 +77,25 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
         problems += i18n.missing(Path(settings["THEME"]), lang)
     if problems:
         raise InputError(problems)
-    return config
+    return Checked(config, own_text.report(config, own_text.measure(config, library, settings)))
+
+
+def publish(
+    clinics_file="clinics.yaml",
+    output="output",
+    settings_file="publishconf.py",
+    base_url: str | None = None,
+    allow_placeholders: bool = False,
+    progress=None,
+) -> Report:
+    """A full build with the production settings; refused while the address or any fact is a placeholder."""
+    settings = load_settings(settings_file)
+    config = load_config_cached(clinics_file, settings["CACHE_PATH"])
+    problems = [] if allow_placeholders else publishing.placeholders(config, base_url)
+    if problems:
+        raise InputError(problems)
+    override = {"BASE_URL": base_url} if base_url else {}
+    return build(clinics_file, output, settings_file, override=override, full=True, progress=progress)
 
 
 def build(

@@ -62,8 +62,8 @@ class Hit:
 
 
 def _words(phrases) -> str:
-    """Whole-word alternatives; ``*`` at the end of a phrase matches any ending."""
-    parts = [re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p) for p in phrases]
+    """Whole-word alternatives; ``*`` at the end of a word matches any ending ("boost* immunity")."""
+    parts = [re.escape(p).replace(r"\*", r"\w*") for p in phrases]
     return r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![\w-])"
 
 
@@ -143,9 +143,15 @@ def scan_yaml(text: str, path: str) -> list[Hit]:
 
 
 def theme_hits(theme: Path) -> list[Hit]:
-    """Claims in every template of the theme."""
+    """Claims in every template of the theme, and in its translations (the msgstr lines of each catalogue)."""
     templates = sorted((Path(theme) / "templates").rglob("*.html"))
-    return [hit for t in templates for hit in scan_template(t.read_text(encoding="utf-8"), display_path(t))]
+    hits = [hit for t in templates for hit in scan_template(t.read_text(encoding="utf-8"), display_path(t))]
+    for po in sorted((Path(theme) / "translations").glob("*/LC_MESSAGES/*.po")):
+        lines = [
+            line if line.startswith(("msgstr", '"')) else "" for line in po.read_text(encoding="utf-8").split("\n")
+        ]
+        hits += scan("\n".join(lines), display_path(po))
+    return hits
 
 
 def refuse(hits: list[Hit]) -> None:

@@ -16,7 +16,7 @@ def check_problems(root):
 
 
 def test_fixture_checks_clean(project):
-    config = engine.check(project / "clinics.yaml", REPO / "pelicanconf.py", {"PATH": str(project / "content")})
+    config = engine.check(project / "clinics.yaml", REPO / "pelicanconf.py", {"PATH": str(project / "content")}).config
     assert [c.slug for c in config.clinics] == ["north", "south"]
 
 

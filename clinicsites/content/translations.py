@@ -37,9 +37,7 @@ def attach(pending: list, into: dict, failed: list) -> list[Problem]:
         if original is None:
             if original_rel not in broken:
                 expected = posixpath.basename(original_rel)
-                message = (
-                    f"expected its original, {expected}, beside it; a translation is named after the page it translates"
-                )
+                message = f"expected its original, {expected}, beside it (a translation is named after its original)"
                 problems.append(Problem(tr.path, 1, "translation", message))
             continue
         wanted, used = _tags(original), _tags(tr)

@@ -18,8 +18,9 @@ TREATMENT = {
 
 
 def root_url(settings: dict, brand: Brand) -> str:
-    """Absolute address of the output root, ending in /: the local preview, or the published one."""
-    preview = settings.get("PREVIEW_URL")
+    """Absolute address of the output root, ending in /: the local preview, or the published one (``BASE_URL``,
+    from ``./run publish --base-url``, over clinics.yaml)."""
+    preview = settings.get("PREVIEW_URL") or settings.get("BASE_URL")
     return preview.rstrip("/") + "/" if preview else brand.url
 
 
