@@ -5,7 +5,6 @@ import os
 import shlex
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import invoke
@@ -14,7 +13,6 @@ from invoke import Exit
 from clinicsites import build as engine
 from clinicsites import commands
 from clinicsites.progress import terminal_bar
-from clinicsites.serve import serve_forever
 
 # No automatic one-letter flags: -c would mean --clinic in one task and --clinics in another.
 task = functools.partial(invoke.task, auto_shortflags=False)
@@ -125,25 +123,32 @@ def publish(
          debug)  # fmt: skip
 
 
-@task(help={"port": "port to serve on", "output": "folder to serve"})
-def serve(c, port=PORT, output=OUTPUT, clinics=CLINICS):
-    """Build, then preview all sites on http://127.0.0.1:8000/."""
-    build(c, clinics=clinics, output=output)
-    serve_forever(output, int(port))
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "output": "folder to build into and serve",
+        "clinics": "clinics file",
+        "host": "address to listen on (default 127.0.0.1: this computer only)",
+    }
+)
+def serve(c, port=PORT, output=OUTPUT, clinics=CLINICS, host=HOST):
+    """Preview every site on http://127.0.0.1:8000/: rebuild on every change and reload the open page."""
+    from clinicsites import preview
+
+    commands.setup_logging()
+    try:
+        preview.run(clinics, output, int(port), host)
+    except OSError as exc:
+        raise Exit(
+            f"serve: cannot listen on {host}:{port} ({exc.strerror}); is another preview running? Try --port 8001",
+            code=2,
+        ) from None
 
 
-@task(help={"port": "port to serve on", "output": "folder to serve"})
+@task(help={"port": "port to serve on", "output": "folder to build into and serve", "clinics": "clinics file"})
 def livereload(c, port=PORT, output=OUTPUT, clinics=CLINICS):
-    """Preview all sites on http://127.0.0.1:8000/, rebuilding whenever a file changes."""
-    from watchfiles import watch
-
-    build(c, clinics=clinics, output=output)
-    threading.Thread(target=serve_forever, args=(output, int(port)), daemon=True).start()
-    watched = [p for p in ("content", "themes", clinics, "pelicanconf.py") if os.path.exists(p)]
-    print(f"Watching {', '.join(watched)}; press Ctrl+C to stop.")
-    for _changes in watch(*watched):
-        # A failed rebuild prints its problems and keeps the last good output.
-        commands.run(lambda: _report(engine.build(clinics, output)))
+    """The same as serve: preview, rebuilding on every change and reloading the open page."""
+    serve(c, port=port, output=output, clinics=clinics)
 
 
 @task(

@@ -107,18 +107,20 @@ def build(
     jobs: int | None = None,
     full: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    search: bool = True,
 ) -> Report:
     """Build every clinic (or only one) and the directory into ``output``, which changes only if all succeed.
 
     Unless ``full``, pages whose inputs are unchanged since the last build are not rendered again (see
-    render/keys.py). ``progress(total)`` returns a function called once per clinic built.
+    render/keys.py). ``progress(total)`` returns a function called once per clinic built. Without ``search`` the
+    search indexes are left as the last build made them (the preview's rebuilds, for speed).
     """
     started = time.perf_counter()
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = prepare(clinics_file, settings, only)
     clinics = [c for c in config.clinics if not only or c.slug == only]
-    shared = Shared(Theme(settings), config, library, engine_key(settings))
+    shared = Shared(Theme(settings), config, library, engine_key(settings), search)
     names = [c.slug for c in clinics]
     if any(c.shared_pages == "guide" for c in config.clinics):
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide

@@ -71,14 +71,3 @@ def serve(root: Path | str, port: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-def serve_forever(root: Path | str, port: int) -> None:
-    """Serve ``root`` on ``port`` until Ctrl+C."""
-    handler = functools.partial(QuietHandler, directory=str(Path(root).resolve()))
-    with http.server.ThreadingHTTPServer((HOST, port), handler) as server:
-        print(f"Serving {root}/ on http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print("Stopped.")

@@ -14,6 +14,7 @@ PAGE_TYPES = (
     ("benefit", "benefits/*"),
     ("faq", "faq/index.html"),
     ("contact", "contact/index.html"),
+    ("search", "search/index.html"),
     ("news", "news/index.html"),
     ("post", "news/*"),
     ("404", "404.html"),

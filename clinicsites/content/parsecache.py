@@ -58,6 +58,11 @@ class ParseCache:
                     path.unlink(missing_ok=True)
 
 
+#: Shards a long-running process (the preview) has loaded or saved, by file: (file's mtime, version, saved_ns,
+#: entries). The next build in the same process takes them from here instead of unpickling them again.
+_MEMORY: dict[Path, tuple] = {}
+
+
 class _Shard:
     """The parsed files of one folder tree: display path -> (stat stamp, bytes digest, parsed)."""
 
@@ -65,10 +70,15 @@ class _Shard:
         self.path, self.version = path, version
         self.entries: dict[str, tuple] = {}
         self.saved_ns = 0
-        saved = cache.read_pickle(path)
-        # No cache yet, or one from another version: parse everything.
-        if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == version:
-            self.saved_ns, self.entries = saved[1], saved[2]
+        remembered = _MEMORY.get(path)
+        if remembered and remembered[0] == _mtime(path) and remembered[1] == version:
+            self.saved_ns, self.entries = remembered[2], remembered[3]
+        else:
+            saved = cache.read_pickle(path)
+            # No cache yet, or one from another version: parse everything.
+            if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == version:
+                self.saved_ns, self.entries = saved[1], saved[2]
+                _MEMORY[path] = (_mtime(path), version, self.saved_ns, self.entries)
         self.used: dict[str, tuple] = {}
 
     def get(self, display: str, stamp: tuple):
@@ -92,4 +102,13 @@ class _Shard:
     def save(self) -> None:
         """Write the entries this build used (so deleted files drop out), if anything changed."""
         if self.used != self.entries:
-            cache.write_pickle(self.path, (self.version, time.time_ns(), self.used))
+            saved_ns = time.time_ns()
+            cache.write_pickle(self.path, (self.version, saved_ns, self.used))
+            _MEMORY[self.path] = (_mtime(self.path), self.version, saved_ns, self.used)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None

@@ -132,11 +132,14 @@ class SiteFiles:
         self._pending: list[Future] = []
         self._folders: set[str] = set()
         self._whole = False
+        self.pages: dict[str, bytes] = {}  # HTML put by this build, for the search index
 
     def put(self, name: str, data: bytes) -> None:
         """Add one file of the site; it is written only if its bytes differ from the last build's."""
         if name in self.files:
             raise ValueError(f'"{name}" is written twice by this build')
+        if name.endswith(".html"):
+            self.pages[name] = data
         record = self.files[name] = [file_digest(data), len(data), None]
         before = self._old.get(name) if self._old is not None else None
         if before is not None and before[0] == record[0]:
@@ -164,6 +167,33 @@ class SiteFiles:
             file.write(data)
         # Renaming keeps the time, so the record matches the file once it is moved into place.
         record[2] = os.stat(path).st_mtime_ns
+
+    @property
+    def changed(self) -> bool:
+        """Whether this build wrote, or will remove, anything in the site."""
+        return self._old is None or bool(self.changes)
+
+    def html(self) -> dict[str, bytes]:
+        """Every page of the site as it will be after this build: put now, or left from the last build."""
+        pages = dict(self.pages)
+        for name in self._old or ():
+            if name.endswith(".html") and name not in pages and name not in self.changes.removed:
+                pages[name] = (self.target.live / name).read_bytes()
+        return pages
+
+    def replace_folder(self, folder: str, files: dict[str, bytes]) -> None:
+        """Put ``files`` (names under ``folder``/); the last build's other files there are to be removed."""
+        for name, data in files.items():
+            self.put(name, data)
+        if self._old is not None and not self._whole:
+            stale = [n for n in self._old if n.startswith(folder + "/") and n not in files]
+            self.changes.removed = sorted(set(self.changes.removed) | set(stale))
+
+    def keep_folder(self, folder: str) -> None:
+        """Keep the last build's files under ``folder``/ as they are (nothing they are made from changed)."""
+        for name, record in (self._old or {}).items():
+            if name.startswith(folder + "/") and name not in self.files:
+                self.files[name] = record
 
     def complete(self) -> None:
         """Every file of the site has been put: the last build's others are to be removed."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import output
 from ..clinics.model import Config
 from ..content.library import Library
-from . import i18n, keys, sitefiles
+from . import i18n, keys, search, sitefiles
 from .plan import plan as make_plan
 from .site import Site
 from .theme import Theme, rendering
@@ -21,6 +22,7 @@ class Shared:
     config: Config
     library: Library
     engine: str  # render/keys.py engine_key
+    search: bool = True  # make the search index of each site whose pages changed
 
     def __getstate__(self):
         # A worker that is not forked makes its own theme (a Jinja environment does not pickle).
@@ -64,6 +66,14 @@ def build_site(shared: Shared, job: Job) -> output.Written:
                 sitefiles.write_site_files(files, plan.owner, plan.url, [s.meta for s in sites])
                 for name, data in shared.theme.static_files(plan.languages):
                     files.put(name, data)
+            # The search index follows the pages: made again only when a page changed.
+            if plan.owner is not None:
+                if files.changed and shared.search:
+                    scratch = Path(shared.theme.settings["CACHE_PATH"])
+                    files.replace_folder(search.FOLDER, search.build_index(files.html(), scratch))
+                else:
+                    files.keep_folder(search.FOLDER)
+            if whole:
                 files.complete()
         return files.finish(site_key, page_keys, rendered)
     except BaseException:

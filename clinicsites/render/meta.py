@@ -9,7 +9,7 @@ from .plan import Plan
 
 #: Index pages: their breadcrumb label and address within the site (after the language folder).
 SECTIONS = {"conditions": ("Conditions", "conditions/"), "benefits": ("Benefits", "benefits/"),
-            "news": ("News", "news/"), "contact": ("Contact", "contact/")}  # fmt: skip
+            "news": ("News", "news/"), "contact": ("Contact", "contact/"), "search": ("Search", "search/")}  # fmt: skip
 _PARENT = {"condition": "conditions", "benefit": "benefits", "article": "news"}
 
 

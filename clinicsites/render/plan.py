@@ -21,7 +21,8 @@ from . import i18n, seo
 GUIDE = "guide"
 #: Pages the theme makes from facts alone (the guide has a home page of its own), as (template, file).
 CLINIC_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html"),
-                ("benefits", "benefits/index.html"), ("contact", "contact/index.html"))  # fmt: skip
+                ("benefits", "benefits/index.html"), ("contact", "contact/index.html"),
+                ("search", "search/index.html"))  # fmt: skip
 GUIDE_PAGES = (("guide", "index.html"),)
 
 
