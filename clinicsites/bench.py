@@ -76,9 +76,9 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         # A parse cache of its own: the first build starts cold, as on a fresh clone.
         override = {"PATH": str(root / "content"), "THEME": str(theme), "CACHE_PATH": str(root / "cache")}
 
-        def timed(full=False) -> tuple[float, int]:
+        def timed(full=False, output="output", search=True) -> tuple[float, int]:
             started = time.perf_counter()
-            report = engine.build(clinics_file, root / "output", override=override, full=full)
+            report = engine.build(clinics_file, root / output, override=override, full=full, search=search)
             return time.perf_counter() - started, report.pages
 
         cold, pages = timed(full=True)  # parses every file: the parse cache is empty
@@ -87,6 +87,8 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         full = statistics.median(t for t, _ in fulls)
         shutil.rmtree(root / "output")
         empty, _ = timed(full=True)  # parsed files cached, but every file created on disk
+        # The same without the search indexes (Pagefind, one run per site): what the pages alone cost.
+        bare = statistics.median(timed(True, f"bare-{n}", search=False)[0] for n in range(REPEATS))
         rss = _peak_rss_mb()
         post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
         shared = root / "content/shared/conditions/neck-pain.md"
@@ -109,13 +111,15 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         "pages_per_s": round(pages / full, 1),
         "cold_full_s": round(cold, 3),
         "empty_output_full_s": round(empty, 3),
+        "empty_output_no_search_s": round(bare, 3),
         "peak_rss_mb": round(rss, 1),
         **{k: round(v, 3) for k, v in edits.items()},
         "naive_s": round(naive, 3) if naive else None,
     }
     print(
         f"clinics {clinics}, pages {pages}; full build over the last output, median of {REPEATS}: {full:.2f} s "
-        f"({pages / full:,.0f} pages/s); into an empty folder: {empty:.2f} s; first build, nothing cached: "
+        f"({pages / full:,.0f} pages/s); into an empty folder: {empty:.2f} s ({bare:.2f} s without search indexes, "
+        f"median of {REPEATS}); first build, nothing cached: "
         f"{cold:.2f} s; peak RSS of any one process: {rss:.0f} MB"
     )
     print(

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .clinics.fields import Checker, Dict, Field, ListOf, Mapping, Text
+from .clinics.fields import Checker, Text
+from .clinics.shapes import Dict, Field, ListOf, Mapping
 from .clinics.yamlsource import load_file
 from .errors import InputError, Problem, display_path
 

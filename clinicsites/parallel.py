@@ -51,6 +51,7 @@ def _run_pool(shared, jobs, workers, tx, errors, step) -> None:
     output.stop_io_pool()  # a fork copies no threads, only the locks they might hold
     method = _start_method()
     if method == "fork":
+        shared.theme.compile_all()  # once here rather than once in every worker
         _shared = shared  # what a forked worker inherits
         gc.freeze()  # leave the inherited objects alone, so their memory stays shared with the parent
     chunk = max(1, len(jobs) // (workers * 8))

@@ -35,8 +35,8 @@ _ADVICE = {
     "PLUGIN_PATHS": "Pelican plugins are not run: the engine renders each clinic itself, so their signals never fire",
     "STATIC_PATHS": "static files come from the theme's static/ folder and from content/shared/images/ and "
                     "content/clinics/<slug>/images/ (linked with {static})",
-    "DIRECT_TEMPLATES": "each site's pages are fixed by the engine (render/clinic.py FACT_PAGES)",
-    "TEMPLATE_PAGES": "each site's pages are fixed by the engine (render/clinic.py FACT_PAGES)",
+    "DIRECT_TEMPLATES": "each site's pages are fixed by the engine (render/plan.py CLINIC_PAGES)",
+    "TEMPLATE_PAGES": "each site's pages are fixed by the engine (render/plan.py CLINIC_PAGES)",
     "SITENAME": _FROM_CLINICS, "SITEURL": "addresses come from brand.base_url (or a clinic's domain) and PREVIEW_URL",
     "DEFAULT_LANG": _FROM_CLINICS, "AUTHOR": _FROM_CLINICS,
     "RELATIVE_URLS": "pages always link relatively, so each site works under /<slug>/ and at its own domain",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import serve as server
-from . import axe, budgets, links, pagetypes, tools, vnu
+from . import axe, budgets, layout, links, pagetypes, tools, vnu
 from . import lighthouse as lh
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,11 @@ logger = logging.getLogger(__name__)
 #: Lighthouse audits a kind of page fails by design, by category: a 404 page says noindex, so search engines
 #: do not list it, and Lighthouse's SEO category counts that against it.
 ON_PURPOSE = {"404": {"seo": {"is-crawlable"}}}
+#: So does every page the build keeps out of search engines on purpose, which says so in its HTML: a clinic
+#: whose facts are not confirmed yet, a translation not yet reviewed, a clinic's copy of a shared page under
+#: `shared_pages: noindex` (tests/test_publishing_rules.py and test_i18n.py check which pages those are).
+NOINDEX = {"seo": {"is-crawlable"}}
+_ROBOTS_NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
 
 
 @dataclass
@@ -59,8 +65,9 @@ def run(
         report.gates += _run(["links"], progress, _links, base, html)
         report.gates += _run(["axe", "reflow"], progress, _axe, base, sample, missing)
         report.gates += _run(["budgets"], progress, _budgets, output, base)
+        report.gates += _run(["phone"], progress, _phone, base, sample)
         if lighthouse:
-            report.gates += _run(["lighthouse"], progress, _lighthouse, base, sample, progress)
+            report.gates += _run(["lighthouse"], progress, lighthouse_gate, base, sample, progress, output)
     return report
 
 
@@ -114,17 +121,30 @@ def _budgets(output: Path, base: str):
     weights = budgets.weigh(output, base)
     heaviest = weights[0] if weights else None
     failures = [str(w) for w in budgets.over_budget(weights)]
-    failures += [f"{w.page}: stylesheet {href} not found" for w in weights for href in w.missing]
-    yield (f"max {heaviest.total / 1000:.1f} KB gzip ({heaviest.page})" if heaviest else "no pages"), failures
+    failures += [f"{w.page}: {href} not found" for w in weights for href in w.missing]
+    fonts = max(weights, key=lambda w: w.language_fonts, default=None)
+    figure = f"max {heaviest.total / 1000:.1f} KB gzip ({heaviest.page})" if heaviest else "no pages"
+    if fonts and fonts.language_fonts:
+        figure += f", language fonts max {fonts.language_fonts / 1000:.1f} KB ({fonts.page})"
+    yield figure, failures
 
 
-def _lighthouse(base: str, sample, progress):
+def _phone(base: str, sample):
+    with axe.browser() as chromium:
+        results = layout.check_pages(chromium, [base + page.url for page in sample])
+    failures = [f"{page.label}: {problem}" for page, r in zip(sample, results, strict=True) for problem in r.problems()]
+    tallest = max((r.header for r in results), default=0)
+    images = max((r.image_bytes for r in results), default=0)
+    yield f"header max {tallest} px, images max {images / 1000:.0f} KB at 375 px", failures
+
+
+def lighthouse_gate(base: str, sample, progress, output: Path | None = None):
     # Every page shares the theme, so one fault usually costs every page the same points: group by finding.
     lowest, by_scores, by_finding, excused = dict.fromkeys(lh.CATEGORIES, 100), {}, {}, set()
     for i, page in enumerate(sample, 1):
         progress(f"lighthouse {i}/{len(sample)}: {page.label}")
         result = lh.run_median(base + page.url)
-        allowed = ON_PURPOSE.get(page.kind, {})
+        allowed = ON_PURPOSE.get(page.kind) or (NOINDEX if output and _noindex(output / page.path) else {})
         # A category whose only lost points are ones the page gives up on purpose is not held against it.
         lost = {c: {f.audit for f in result.failed if f.category == c} for c in allowed}
         waived = {c for c in allowed if lost[c] and lost[c] <= allowed[c]}
@@ -143,6 +163,10 @@ def _lighthouse(base: str, sample, progress):
     failures += [f"    {finding} on {_pages(labels)}" for finding, labels in by_finding.items()]
     note = f"; not counted, on purpose: {', '.join(sorted(excused))}" if excused else ""
     yield "lowest " + ", ".join(f"{k} {v}" for k, v in lowest.items()) + note, failures
+
+
+def _noindex(page: Path) -> bool:
+    return bool(_ROBOTS_NOINDEX.search(page.read_text(encoding="utf-8")))
 
 
 def _pages(labels: list[str]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from . import hours as hours_mod
 from . import kinds
-from .fields import AnyOf, Choice, Dict, Field, Flag, ListOf, Mapping, Number, Text
+from .fields import Choice, Flag, Number, Text
+from .shapes import AnyOf, Dict, Field, ListOf, Mapping
 
 #: How shared pages are published: one indexed copy in the brand's guide that clinic copies point to, clinic
 #: copies kept out of search engines, or every copy indexed (one clinic, or a brand that accepts the duplicates).

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..clinics.fields import AnyOf, Checker, Choice, Field, Flag, ListOf, Mapping, Number, Text
+from ..clinics.fields import Checker, Choice, Flag, Number, Text
 from ..clinics.kinds import date, slug
+from ..clinics.shapes import AnyOf, Field, ListOf, Mapping
 from ..clinics.yamlsource import Document, load_text
 from ..errors import InputError, Problem
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.entities import codepoint2name
 from html.parser import HTMLParser
 
 from ..errors import Problem
+from .locate import Locator
 from .tags import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
@@ -175,7 +175,7 @@ def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
     parser = _Parser(masked.tags)
     parser.feed(page_html)
     parser.close()
-    locate = _Locator(unmask(masked.text, masked.tags), first_line)
+    locate = Locator(unmask(masked.text, masked.tags), first_line)
     result = Scan()
     for finding in parser.findings:
         result.problems.append(Problem(path, locate(finding.needle), finding.where, finding.message))
@@ -298,38 +298,3 @@ def _scheme(url: str) -> str | None:
     )
     match = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
     return match.group(1).lower() if match else None
-
-
-class _Locator:
-    """Find the Markdown line of each finding: the n-th finding of a text is its n-th occurrence."""
-
-    _CODE = re.compile(r"(?s:^(```|~~~).*?^\1)|(`+)[^`\n].*?\2", re.M)
-
-    def __init__(self, markdown: str, first_line: int):
-        # Code is shown, never run: blank it (keeping line breaks) so it does not count.
-        self.text = self._CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
-        self.first_line = first_line
-        self.used: dict[str, int] = {}
-
-    def __call__(self, needle: str) -> int:
-        matches = [m.start() for m in re.finditer(_loose(needle), self.text, re.I)] if needle else []
-        if not matches:
-            return self.first_line
-        n = self.used.get(needle, 0)
-        self.used[needle] = n + 1
-        return self.first_line + self.text.count("\n", 0, matches[min(n, len(matches) - 1)])
-
-
-def _loose(text: str) -> str:
-    """A pattern for ``text`` as an author may have written it: a letter may be an entity (jav&#x61;script:)."""
-    parts = []
-    for char in text[:40]:
-        if char in "<>&\"'":  # markup itself, never an entity in what we look for
-            parts.append(re.escape(char))
-            continue
-        code = ord(char)
-        options = [re.escape(char), f"&#0*{code};", f"&#x0*{code:x};"]
-        if code in codepoint2name:
-            options.append(f"&{codepoint2name[code]};")
-        parts.append("(?:" + "|".join(options) + ")")
-    return "".join(parts)

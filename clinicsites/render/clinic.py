@@ -69,7 +69,7 @@ def build_site(shared: Shared, job: Job) -> output.Written:
             # The search index follows the pages: made again only when a page changed.
             if plan.owner is not None:
                 if files.changed and shared.search:
-                    scratch = Path(shared.theme.settings["CACHE_PATH"])
+                    scratch = search.scratch_folder(Path(shared.theme.settings["CACHE_PATH"]))
                     files.replace_folder(search.FOLDER, search.build_index(files.html(), scratch))
                 else:
                     files.keep_folder(search.FOLDER)

@@ -61,13 +61,10 @@ class Language:
         self.name = self.locale.get_display_name(self.locale).split(" (")[0]
 
     def date(self, value: datetime.date | datetime.datetime) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return _date(value, self.locale)
 
     def time(self, hhmm: str) -> str:
-        hour, minute = (int(p) for p in hhmm.split(":"))
-        if hour == 24:
-            return format_time(datetime.time(0, 0), "short", locale=self.locale)  # midnight, at the day's end
-        return format_time(datetime.time(hour, minute), "short", locale=self.locale)
+        return _time(hhmm, self.locale)
 
     def day(self, name: str, width: str = "wide") -> str:
         return get_day_names(width, locale=self.locale)[_WEEKDAYS.index(name)]
@@ -113,6 +110,21 @@ class Language:
         """A fee's price: "$85" or "$85–120"."""
         text = self.money(fee.amount, fee.currency)
         return f"{text}–{self.money(fee.up_to, fee.currency)}" if fee.up_to else text
+
+
+# Every page shows the same few dates and opening times, and Babel formats each in about a tenth of a
+# millisecond: remember them (a Locale is hashable, so each language keeps its own).
+@functools.lru_cache(maxsize=4096)
+def _date(value: datetime.date | datetime.datetime, where: Locale) -> str:
+    return format_date(value, "long", locale=where)
+
+
+@functools.lru_cache(maxsize=1024)
+def _time(hhmm: str, where: Locale) -> str:
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    if hour == 24:
+        return format_time(datetime.time(0, 0), "short", locale=where)  # midnight, at the day's end
+    return format_time(datetime.time(hour, minute), "short", locale=where)
 
 
 def catalogue(theme: Path, lang: str) -> Path:

@@ -9,6 +9,7 @@ page's main content) is indexed; ``data-pagefind-ignore`` leaves out what every 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -24,12 +25,26 @@ FOLDER = "pagefind"
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
+#: Memory-backed scratch space, where the system has it (Linux). Pagefind indexes pages in the order the file
+#: system lists them, and the bytes of its index follow that order: tmpfs lists files in the order they were
+#: made, so writing them sorted gives the same index on every machine, where a disk's file system (ext4 lists by
+#: a hash seeded per file system) would not. It also spares the disk a few hundred short-lived files a site.
+_MEMORY = Path("/dev/shm")
+
+
+def scratch_folder(fallback: Path) -> Path:
+    """Where to lay out a site's pages for Pagefind: memory if the system offers it, else ``fallback``."""
+    if _MEMORY.is_dir() and os.access(_MEMORY, os.W_OK):
+        return _MEMORY
+    return fallback
+
+
 def build_index(pages: dict[str, bytes], scratch_parent: Path) -> dict[str, bytes]:
     """The search bundle for a site whose pages are ``pages`` (name in the site -> HTML), by name in the site."""
     scratch_parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="search-", dir=scratch_parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix="clinicsites-search-", dir=scratch_parent) as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
-        for name, html in pages.items():
+        for name, html in sorted(pages.items()):  # in order: see _MEMORY
             path = site / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(html)

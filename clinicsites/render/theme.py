@@ -34,6 +34,12 @@ class Theme:
         self.env.install_gettext_translations(translations, newstyle=True)
         self.gettext = translations.gettext
 
+    def compile_all(self) -> None:
+        """Compile every template of the theme now, so worker processes forked after this inherit them
+        compiled instead of each compiling its own copies."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html") and not n.startswith("!")):
+            self.env.get_template(name)
+
     def template(self, name: str):
         return self._generator.get_template(name)
 
