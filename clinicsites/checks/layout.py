@@ -93,11 +93,41 @@ class Layout(NamedTuple):
         return found
 
 
-def check_pages(chromium, urls: list[str]) -> list[Layout]:
-    """Measure each page at phone size, with JavaScript and without."""
+def check_pages(chromium, urls: list[str], batch: int = 12) -> list[Layout]:
+    """Measure each page at phone size, with JavaScript and without.
+
+    Pages load ``batch`` at a time, each in its own tab, so they settle together rather than one after another.
+    """
     on = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     off = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
-    page, bare = on.new_page(), off.new_page()
+    bare = off.new_page()
+    results = []
+    try:
+        for start in range(0, len(urls), batch):
+            opened = [_open(on, url) for url in urls[start : start + batch]]
+            for url, page, first, images, loaded in opened:
+                no_js, menu = _without_javascript(bare, url)
+                # Headless Chromium paints late, and shifts before the first paint are not counted (nobody saw
+                # them): give late ones (a web font, an image) a second after load, before anything is focused.
+                page.bring_to_front()
+                page.wait_for_timeout(max(0, SETTLE - (time.monotonic() - loaded)) * 1000)
+                cls = page.evaluate(_CLS)
+                hidden = tuple(dict.fromkeys(page.evaluate(_HIDDEN_FOCUS)))
+                # Lazy images load as they come near the screen: scroll through the page, then let them arrive.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_function("[...document.images].every(i => i.complete)")
+                page.close()
+                results.append(Layout(url, first["header"], first["primary"], cls, sum(images), hidden, no_js, menu))
+                logger.debug("%s: %s", url, results[-1])
+    finally:
+        on.close()
+        off.close()
+    return results
+
+
+def _open(context, url: str):
+    """Load ``url`` in a new tab and measure its first screen; the tab's image bytes keep adding up."""
+    page = context.new_page()
     images: list[int] = []
 
     def count_image(response):
@@ -105,34 +135,17 @@ def check_pages(chromium, urls: list[str]) -> list[Layout]:
             images.append(len(response.body()))
 
     page.on("response", count_image)
-    results = []
-    try:
-        for url in urls:
-            images.clear()
-            response = page.goto(url, wait_until="load")
-            if response is None or not response.ok:
-                raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
-            loaded = time.monotonic()
-            first = page.evaluate(_FIRST_SCREEN, PRIMARY)
-            # The same page without JavaScript, in the other tab, while this one settles.
-            bare.goto(url, wait_until="load")
-            no_js = bare.evaluate(_FIRST_SCREEN, PRIMARY)
-            summary = bare.locator("details.menu > summary")
-            if summary.count():
-                summary.first.click()
-            menu = bare.evaluate(_OPEN_MENU)
-            # Headless Chromium paints late, and shifts before the first paint are not counted (nobody saw
-            # them): give late ones (a web font, an image) a second after load, before anything is focused.
-            page.wait_for_timeout(max(0, SETTLE - (time.monotonic() - loaded)) * 1000)
-            cls = page.evaluate(_CLS)
-            hidden = tuple(dict.fromkeys(page.evaluate(_HIDDEN_FOCUS)))
-            # Lazy images load as they come near the screen: scroll through the page, then let them arrive.
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_function("[...document.images].every(i => i.complete)")
-            found = Layout(url, first["header"], first["primary"], cls, sum(images), hidden, no_js["primary"], menu)
-            results.append(found)
-            logger.debug("%s: %s", url, results[-1])
-    finally:
-        on.close()
-        off.close()
-    return results
+    response = page.goto(url, wait_until="load")
+    if response is None or not response.ok:
+        raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
+    return url, page, page.evaluate(_FIRST_SCREEN, PRIMARY), images, time.monotonic()
+
+
+def _without_javascript(bare, url: str) -> tuple[str | None, int]:
+    """The primary action on the first screen, and the links the opened menu shows, with JavaScript off."""
+    bare.goto(url, wait_until="load")
+    primary = bare.evaluate(_FIRST_SCREEN, PRIMARY)["primary"]
+    summary = bare.locator("details.menu > summary")
+    if summary.count():
+        summary.first.click()
+    return primary, bare.evaluate(_OPEN_MENU)

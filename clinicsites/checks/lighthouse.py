@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -38,33 +37,30 @@ class Scores(NamedTuple):
         return all(self.scores.get(c) == 100 for c in CATEGORIES)
 
 
-def run(url: str, timeout: float = 180) -> Scores:
-    """Audit one page with the pinned Lighthouse under Node 22, in a fresh browser profile."""
+#: One Node process and one browser for a list of pages (start-up is paid once), with shorter quiet periods
+#: and no full-page picture: about 8 s a page instead of 14.
+SCRIPT = Path(__file__).with_name("lighthouse_many.mjs")
+
+
+def run_many(urls: list[str], timeout: float = 120) -> list[Scores]:
+    """Audit pages one after another with the pinned Lighthouse under Node 22, in a fresh browser profile."""
+    if not urls:
+        return []
+    tools.lighthouse_cli()  # the package, or a clear message to run `npm ci`
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-        report = Path(tmp) / "report.json"
         flags = " ".join((*tools.CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"))
-        command = [
-            str(tools.node22()),
-            str(tools.lighthouse_cli()),
-            url,
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={flags}",
-            "--quiet",
-        ]
+        command = [str(tools.node22()), str(SCRIPT), str(tools.chromium()), flags, ",".join(CATEGORIES), tmp, *urls]
         logger.debug("running %s", command)
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            env={**os.environ, "CHROME_PATH": str(tools.chromium())},
-        )
-        if done.returncode or not report.is_file():
-            raise RuntimeError(f"lighthouse exited with {done.returncode} on {url}: {done.stderr.strip()[-2000:]}")
-        return parse(json.loads(report.read_text(encoding="utf-8")), url)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout * len(urls), check=False)
+        reports = [Path(tmp) / f"{n}.json" for n in range(len(urls))]
+        if done.returncode or not all(r.is_file() for r in reports):
+            raise RuntimeError(f"lighthouse exited with {done.returncode} on {urls}: {done.stderr.strip()[-2000:]}")
+        return [parse(json.loads(r.read_text(encoding="utf-8")), url) for r, url in zip(reports, urls, strict=True)]
+
+
+def run(url: str) -> Scores:
+    """Audit one page."""
+    return run_many([url])[0]
 
 
 def run_median(url: str, runs: int = 3) -> Scores:
@@ -76,7 +72,7 @@ def run_median(url: str, runs: int = 3) -> Scores:
     first = run(url)
     if first.scores.get("performance") == 100 or runs < 2:
         return first
-    results = sorted([first] + [run(url) for _ in range(runs - 1)], key=lambda s: s.scores.get("performance", 0))
+    results = sorted([first, *run_many([url] * (runs - 1))], key=lambda s: s.scores.get("performance", 0))
     return results[len(results) // 2]
 
 
