@@ -243,7 +243,7 @@ def golden(c):
         "folder": "where the pictures go",
         "full": "whole pages, not only what fits on the screen",
         "clinics": "clinics file to build",
-        "only": "only pages whose label contains this, e.g. rawalpindi/home",
+        "only": "only pages whose label contains one of these, comma-separated, e.g. rawalpindi/home,guide",
     }
 )
 def screenshots(c, output=None, folder="screenshots", full=False, clinics=CLINICS, only=""):
@@ -256,7 +256,8 @@ def screenshots(c, output=None, folder="screenshots", full=False, clinics=CLINIC
         if not output:
             output = os.path.join(tmp, "output")
             _run(lambda: _report(engine.build(clinics, output), preview=False))
-        files = shots.take(output, folder, full_page=full, only=lambda page: only in page.label)
+        wanted = [part.strip() for part in only.split(",")]
+        files = shots.take(output, folder, full_page=full, only=lambda page: any(w in page.label for w in wanted))
     print(f"Wrote {len(files)} pictures into {folder}/")
 
 

@@ -122,7 +122,7 @@ def build(
     clinics = [c for c in config.clinics if not only or c.slug == only]
     shared = Shared(Theme(settings), config, library, engine_key(settings), search)
     names = [c.slug for c in clinics]
-    if any(c.shared_pages == "guide" for c in config.clinics):
+    if config.has_guide:
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]

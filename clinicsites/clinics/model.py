@@ -245,3 +245,8 @@ class Config:
 
     def clinic(self, slug: str) -> Clinic | None:
         return next((c for c in self.clinics if c.slug == slug), None)
+
+    @property
+    def has_guide(self) -> bool:
+        """Whether the build makes the brand's guide: some clinic's copies of shared pages point to it."""
+        return any(c.shared_pages == "guide" for c in self.clinics)

@@ -266,7 +266,7 @@ def check_render(config: Config, library: Library) -> list[Problem]:
     """Render every page's Markdown for every clinic without writing: per-clinic tag errors."""
     problems: list[Problem] = []
     owners = list(config.clinics)
-    if any(c.shared_pages == "guide" for c in config.clinics):
+    if config.has_guide:
         owners.append(None)  # the brand's guide publishes every shared page, with no clinic
     for clinic in owners:
         values = {"clinic": clinic, "brand": config.brand}

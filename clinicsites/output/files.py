@@ -210,10 +210,15 @@ class SiteFiles:
         if failed is not None:
             raise failed
         kept = {} if self._old is None or self._whole else self._old  # pages not rendered again stay as they were
-        record = Record(site, dict(sorted(pages.items())), dict(sorted({**kept, **self.files}.items())),
-                        dict(self.previous.dirs) if self.previous else {})
-        return Written(self.target.name, Mode.NEW if self.previous is None else Mode.PATCH, rendered, self.changes,
-                       record)
+        record = Record(
+            site,
+            dict(sorted(pages.items())),
+            dict(sorted({**kept, **self.files}.items())),
+            dict(self.previous.dirs) if self.previous else {},
+        )
+        return Written(
+            self.target.name, Mode.NEW if self.previous is None else Mode.PATCH, rendered, self.changes, record
+        )
 
     def unchanged(self) -> Written:
         return Written(self.target.name, Mode.UNCHANGED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..content.frontmatter import REGION_LABELS
+from . import seo
 
 
 def site_settings(settings: dict, plan, lang: str) -> dict:
@@ -30,8 +31,8 @@ def site_context(settings: dict, plan, lang: str, language, pages: list) -> dict
         "lang": language,  # dates, days, money and names in the site's language (render/i18n.py)
         "LANG_PREFIX": prefix,  # the site's folder inside its owner's ("" or "ur/"), after SITEURL
         "SITE_URL": plan.url + prefix,  # absolute
-        "ROOT_URL": plan.root_url,
-        "GUIDE_URL": plan.guide_url,
+        "ROOT_URL": seo.link(plan.root_url, settings),
+        "GUIDE_URL": plan.guide_url and seo.link(plan.guide_url, settings),
         "BODY_REGIONS": tuple(REGION_LABELS.items()),
         "FEED_URL": plan.url + prefix + feed if feed and plan.owner and plan.has(lang, ("fact", "news")) else None,
         "SAMPLE": bool(plan.owner and plan.owner.sample),

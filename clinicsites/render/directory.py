@@ -17,7 +17,7 @@ def write_directory(theme: Theme, config: Config, files) -> int:
     """Write index.html (every clinic, by country and town), 404.html, the stylesheet and the root files."""
     settings = {**theme.settings, "SITENAME": config.brand.name, "DEFAULT_LANG": config.brand.language}
     root_url = seo.root_url(settings, config.brand)
-    urls = {c.slug: seo.clinic_url(settings, config.brand, c) for c in config.clinics}
+    urls = {c.slug: seo.link(seo.clinic_url(settings, config.brand, c), settings) for c in config.clinics}
     language = i18n.Language(config.brand.language)
     theme.use_language(config.brand.language)
     context = {
@@ -26,9 +26,9 @@ def write_directory(theme: Theme, config: Config, files) -> int:
         "lang": language,
         "clinics": config.clinics,
         "groups": directory_groups(config, language),
-        "ROOT_URL": root_url,
+        "ROOT_URL": seo.link(root_url, settings),
         "SITE_URL": root_url,
-        "GUIDE_URL": f"{root_url}{GUIDE}/" if any(c.shared_pages == "guide" for c in config.clinics) else None,
+        "GUIDE_URL": seo.link(f"{root_url}{GUIDE}/", settings) if config.has_guide else None,
         "LANG_PREFIX": "",
         "pages": [],
         "FACT_PAGES": set(),
@@ -41,12 +41,12 @@ def write_directory(theme: Theme, config: Config, files) -> int:
     }
     with rendering():
         render(files, "index.html", theme.template("directory"), context, page_name="directory", page_url=root_url)
-        # GitHub Pages answers every missing address with the root 404.html, at any depth: absolute links only.
+        # GitHub Pages answers every missing address with the root 404.html, at any depth: links from the root.
         render(
             files,
             "404.html",
             theme.template("404"),
-            {**context, "SITEURL": root_url.rstrip("/")},
+            {**context, "SITEURL": seo.link(root_url, settings).rstrip("/")},
             relative=False,
             page_name="404",
             noindex=True,

@@ -35,7 +35,7 @@ class Plan:
     sources: dict[str, dict[Key, Source]]  # by language
     url: str  # absolute address of the site's root (its main language), ending in /
     root_url: str  # absolute address of the output's root (the directory of clinics), ending in /
-    guide_url: str
+    guide_url: str | None  # None when no clinic's shared pages point to a guide, so none is built
     fact_pages: tuple[tuple[str, str], ...]
     _index: dict = field(default_factory=dict)
 
@@ -90,12 +90,12 @@ def plan(config: Config, library: Library, name: str, settings: dict) -> Plan:
     """The plan of job ``name``: a clinic's slug, or GUIDE."""
     brand = config.brand
     root = seo.root_url(settings, brand)
-    guide_url = f"{root}{GUIDE}/"
+    guide_url = f"{root}{GUIDE}/" if config.has_guide else None
     if name == GUIDE:
         languages = guide_languages(config)
         chosen = dict(library.shared)
         sources = {lang: _in_language(chosen, lang, brand.language, brand.language) for lang in languages}
-        return Plan(name, None, brand, languages, sources, guide_url, root, guide_url, GUIDE_PAGES)
+        return Plan(name, None, brand, languages, sources, f"{root}{GUIDE}/", root, guide_url, GUIDE_PAGES)
     clinic = config.clinic(name)
     chosen = library.for_clinic(clinic)
     sources = {lang: _in_language(chosen, lang, brand.language, clinic.language) for lang in clinic.languages}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -22,6 +23,15 @@ def root_url(settings: dict, brand: Brand) -> str:
     from ``./run publish --base-url``, over clinics.yaml)."""
     preview = settings.get("PREVIEW_URL") or settings.get("BASE_URL")
     return preview.rstrip("/") + "/" if preview else brand.url
+
+
+def link(url: str, settings: dict) -> str:
+    """``url`` as a link between the output's sites: from the server's root in a preview, so the preview works
+    on any host and port (./run serve --port 8001, the tests' servers); absolute when published, where a
+    clinic with its own domain links back to the group's."""
+    if not settings.get("PREVIEW_URL"):
+        return url
+    return urlsplit(url).path
 
 
 def clinic_url(settings: dict, brand: Brand, clinic: Clinic) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import output
 from ..content import images
 from ..content.library import resolve_link
-from . import i18n, meta, photos, sitefiles
+from . import i18n, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
 from .pelican_api import pages_of, relative_root
@@ -77,7 +77,7 @@ class Site:
             sitefiles.write_feed(self.settings, self.context, self.files, self.plan.url, self.prefix)
         if self.owner is not None and not self.prefix:
             # Pages missing from the site answer with links that work from any depth.
-            url = self.plan.url.rstrip("/")
+            url = seo.link(self.plan.url, self.settings).rstrip("/")
             render(self.files, "404.html", self.theme.template("404"), {**self.context, "SITEURL": url},
                    relative=False, page_name="404", **self.meta.for_template("404", "404.html"))  # fmt: skip
             written += 1

@@ -64,7 +64,7 @@ def write_root_files(files, config: Config, settings: dict) -> None:
     root_url = seo.root_url(settings, config.brand)
     # A sitemap index may only list sitemaps on its own host: clinics at their own domain have their own robots.txt.
     sites = [seo.clinic_url(settings, config.brand, c) for c in config.clinics if not c.sample]
-    if any(c.shared_pages == "guide" for c in config.clinics):
+    if config.has_guide:
         sites.insert(0, f"{root_url}{GUIDE}/")
     rows = [f"  <sitemap><loc>{escape(url)}sitemap.xml</loc></sitemap>" for url in sites if url.startswith(root_url)]
     files.put("sitemap.xml", (_INDEX + "\n".join(rows) + "\n</sitemapindex>\n").encode("utf-8"))
