@@ -103,6 +103,7 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
                     )
                 times.append(timed()[0])
             edits[name] = statistics.median(times)
+        edits["preview_edit_post_s"] = preview_edit(clinics_file, root, override, post)
         naive = naive_build(clinics_file, root, override) if clinics <= naive_up_to else None
     figures = {
         "clinics": clinics,
@@ -126,6 +127,10 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         f"rebuild after editing one post: {edits['edit_post_s']:.2f} s; one shared condition page: "
         f"{edits['edit_shared_s']:.2f} s; one template: {edits['edit_template_s']:.2f} s (medians of {REPEATS})"
     )
+    print(
+        f"preview (./run serve) rebuild after editing one post, parsed content kept in memory: "
+        f"{edits['preview_edit_post_s']:.2f} s (median of {REPEATS})"
+    )
     if naive:
         print(
             f"one separate single-clinic run per clinic (2 at a time): {naive:.2f} s; "
@@ -136,6 +141,41 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
     if json_path:
         Path(json_path).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
+
+
+def preview_edit(clinics_file: Path, root: Path, override: dict, post: Path) -> float:
+    """Median time of the preview's rebuild after a post edit: only that clinic, no search index, in this process.
+
+    ``./run serve`` stays running, so what it parsed stays in memory; here the earlier builds of this process
+    stand in for its first build.
+    """
+    slug = post.relative_to(root / "content" / "clinics").parts[0]
+    times = []
+    for n in range(REPEATS):
+        with open(post, "a", encoding="utf-8") as file:
+            file.write(f"\npreview edit {n}\n")
+        started = time.perf_counter()
+        engine.build(clinics_file, root / "output", override=override, only=slug, search=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def preview_only(clinics: int) -> float:
+    """Build N clinics once (no search indexes, as the figure does not depend on them), then time preview edits."""
+    with tempfile.TemporaryDirectory(prefix=".bench-", dir=".") as tmp:
+        root = Path(tmp).resolve()
+        clinics_file = make_input(root, clinics)
+        override = {"PATH": str(root / "content"), "THEME": str(THEME), "CACHE_PATH": str(root / "cache")}
+        started = time.perf_counter()
+        report = engine.build(clinics_file, root / "output", override=override, full=True, search=False)
+        first = time.perf_counter() - started
+        post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
+        median = preview_edit(clinics_file, root, override, post)
+    print(
+        f"clinics {clinics}, pages {report.pages}; first build without search indexes: {first:.1f} s; "
+        f"preview rebuild after editing one post: {median:.2f} s (median of {REPEATS})"
+    )
+    return median
 
 
 def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
