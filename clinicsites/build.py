@@ -120,7 +120,8 @@ def build(
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = prepare(clinics_file, settings, only)
     clinics = [c for c in config.clinics if not only or c.slug == only]
-    shared = Shared(Theme(settings), config, library, engine_key(settings), search)
+    engine = engine_key(settings)
+    shared = Shared(Theme.reused(settings, engine), config, library, engine, search)
     names = [c.slug for c in clinics]
     if config.has_guide:
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
@@ -129,7 +130,7 @@ def build(
         parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
         pages = sum(r.pages for r in tx.results.values())
         files = sum(r.files for r in tx.results.values())
-        pages += write_directory(shared.theme, config, tx.root())
+        pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
     cache.prune(settings["CACHE_PATH"])
     return Report(len(clinics), pages, time.perf_counter() - started, output, files)

@@ -135,12 +135,17 @@ def scan_template(text: str, path: str) -> list[Hit]:
 
 def scan_yaml(text: str, path: str) -> list[Hit]:
     """Claims in the values of a YAML file (comments are not shown to patients; markers in them count)."""
+    return list(_scan_yaml(text, path))
+
+
+@functools.lru_cache(maxsize=4)  # the same clinics.yaml, build after build in a preview
+def _scan_yaml(text: str, path: str) -> tuple[Hit, ...]:
     lines = []
     for line in text.split("\n"):
         body, _, comment = line.partition(" #")
         value = body.split(": ", 1)[1] if ": " in body else body.lstrip(" -") if body.lstrip().startswith("- ") else ""
         lines.append(value + (" " + comment if "claims-ok" in comment else ""))
-    return scan("\n".join(lines), path)
+    return tuple(scan("\n".join(lines), path))
 
 
 def theme_hits(theme: Path) -> list[Hit]:

@@ -11,6 +11,10 @@ from ..errors import display_path
 from .load import load_config
 from .model import Config
 
+#: The last config each clinics file gave in this process, with its key: a long-running preview then skips even
+#: the unpickling (a third of a second at 1,000 clinics). Configs are never changed after loading.
+_MEMORY: dict[Path, tuple[str, Config]] = {}
+
 
 def load_config_cached(path, cache_folder) -> Config:
     """``load_config``, answered from ``cache_folder`` when the file's bytes, its name as shown in messages and
@@ -22,10 +26,15 @@ def load_config_cached(path, cache_folder) -> Config:
     shown = display_path(path)
     key = cache.digest(cache.engine_digest(), sys.version, version("phonenumbers"), shown, data)
     where = Path(cache_folder) / f"clinics-{cache.digest(Path(path).resolve())[:12]}.pickle"
+    remembered = _MEMORY.get(where)
+    if remembered and remembered[0] == key:
+        return remembered[1]
     saved = cache.read_pickle(where)
     if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
         cache.touch(where)
+        _MEMORY[where] = saved
         return saved[1]
     config = load_config(path)
     cache.write_pickle(where, (key, config))
+    _MEMORY[where] = (key, config)
     return config

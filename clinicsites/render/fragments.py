@@ -34,6 +34,10 @@ class FragmentCache(Extension):
         call = self.call_method("_render", [nodes.ContextReference(), nodes.Tuple(key, "load")])
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
+    def forget(self) -> None:
+        """Start empty: a new build may render the same site from changed pages."""
+        self._owner, self._cache = None, {}
+
     def _render(self, context, key: tuple, caller) -> Markup:
         owner = (context.get("SITE_URL"), context.get("DEFAULT_LANG"))  # a site: one owner in one language
         if owner != self._owner:

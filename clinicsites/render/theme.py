@@ -28,6 +28,19 @@ class Theme:
         self.gettext = None
         self.use_language(i18n.SOURCE)
 
+    @classmethod
+    def reused(cls, settings: dict, key: str) -> Theme:
+        """The theme for ``settings``, kept from this process's last build if ``key`` (render/keys.py engine_key:
+        the theme's files and the settings) is the same, so a long-running preview compiles its templates once."""
+        key = f"{key} {settings['OUTPUT_PATH']}"  # the one setting engine_key leaves out
+        theme = _LAST.get(key)
+        if theme is None:
+            _LAST.clear()  # one theme at a time: tests build with many
+            theme = _LAST[key] = cls(settings)
+        theme.settings = settings  # equal to the old ones: they are in the key
+        theme.env.extensions[FragmentCache.identifier].forget()
+        return theme
+
     def use_language(self, lang: str, owner=None) -> None:
         """Render the theme's words in ``lang`` from now on (one process renders one site at a time)."""
         translations = i18n.translations(str(self.path), lang)
@@ -56,6 +69,9 @@ class Theme:
         wanted = {i18n.base(lang) for lang in languages}
         return [(f"{self.settings['THEME_STATIC_DIR']}/{name}", data) for name, data in self._static
                 if _language_of(name) in wanted | {None}]  # fmt: skip
+
+
+_LAST: dict[str, Theme] = {}
 
 
 def _language_of(name: str) -> str | None:
