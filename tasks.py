@@ -213,11 +213,23 @@ def new_clinic(
     _run(action, debug)
 
 
-@task(help={"args": "extra pytest arguments, quoted"})
+@task(help={"args": "pytest arguments, quoted (instead of the whole suite in its two parts)"})
 def test(c, args=""):
-    """Install the pinned checkers if they are missing or stale, then run the test suite."""
+    """Install the pinned checkers if they are missing or stale, then run the test suite.
+
+    In two parts: every test but Lighthouse's on all cores (each file's tests in one worker, so a module's
+    fixtures are made once), then Lighthouse's alone (``alone``), because it times the pages it loads and must
+    not share the cores with builds.
+    """
     _npm_ci(c)
-    c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+    pytest = f"{shlex.quote(sys.executable)} -m pytest"
+    if args:
+        c.run(f"{pytest} {args}", pty=False)
+        return
+    parts = [f'{pytest} -n auto --dist loadfile -m "not alone"', f"{pytest} -m alone"]
+    failed = [part for part in parts if c.run(part, pty=False, warn=True).failed]  # both run, whatever the first did
+    if failed:
+        raise Exit(f"tests failed in: {', '.join(failed)}", code=1)
 
 
 def _npm_ci(c) -> None:

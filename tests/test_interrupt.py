@@ -19,7 +19,7 @@ from conftest import REPO
 
 from clinicsites import bench
 
-CLINICS = 24  # enough pages that a rebuild is still rendering when it is stopped
+CLINICS = 12  # enough pages that a rebuild is still rendering when it is stopped
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -33,16 +33,29 @@ def stray(project: Path) -> list[str]:
     return found
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A project of synthetic clinics with its own settings, theme and content, built once."""
-    root = tmp_path / "project"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A project of synthetic clinics with its own settings, theme and content, built once for the module."""
+    base = tmp_path_factory.mktemp("interrupt")
+    root = base / "project"
     root.mkdir()
     bench.make_input(root, CLINICS, REPO / "content")
     shutil.copytree(REPO / "themes/clinic", root / "theme")
     settings = (REPO / "pelicanconf.py").read_text().replace('THEME = "themes/clinic"', 'THEME = "theme"')
     (root / "pelicanconf.py").write_text(settings)
     assert run(root, "build").returncode == 0
+    pristine = base / "pristine"
+    shutil.copytree(root, pristine, symlinks=True)
+    return root, pristine
+
+
+@pytest.fixture
+def project(built):
+    """That project as its first build left it. Copied back to the same path, because a build's records and
+    caches are keyed by where the output is: elsewhere the next build would not be a rebuild."""
+    root, pristine = built
+    shutil.rmtree(root)
+    shutil.copytree(pristine, root, symlinks=True)
     return root
 
 
@@ -54,7 +67,8 @@ def run(root: Path, *args, wait=True, limit=None, env=None):
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     command = [sys.executable, "-m", "clinicsites.cli", *args]
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    # The project's caches inside it, so a copy of the project is a copy of its state.
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "CLINICSITES_CACHE": str(root / ".cache"), **(env or {})}
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=limited, env=environment)  # fmt: skip
     if not wait:

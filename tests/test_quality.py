@@ -446,6 +446,7 @@ def test_audit_excuses_only_the_noindex_of_404_pages_from_lighthouse_seo(monkeyp
 LIGHTHOUSE_CLINIC = next(c.slug for c in CLINICS if len(c.languages) > 1)
 
 
+@pytest.mark.alone
 def test_lighthouse_scores_100_on_every_page_type(site, served):
     need(tools.chromium, tools.node22, tools.lighthouse_cli)
     sample = [p for p in pagetypes.sample(site)[0] if p.clinic in ("", LIGHTHOUSE_CLINIC)]
