@@ -38,7 +38,7 @@ class Scores(NamedTuple):
 
 
 #: One Node process and one browser for a list of pages (start-up is paid once), with shorter quiet periods
-#: and no full-page picture: about 8 s a page instead of 14.
+#: and no full-page picture (the HTML report's only), so each page waits less.
 SCRIPT = Path(__file__).with_name("lighthouse_many.mjs")
 
 

@@ -1,4 +1,4 @@
-// Audit several pages with one Lighthouse and one Chromium: start-up (about 5 s a page) is paid once.
+// Audit several pages with one Lighthouse and one Chromium, so their start-up is paid once, not once a page.
 // Usage: node lighthouse_many.mjs <chromium> <flags, space-separated> <categories, comma-separated> <out folder> <url>...
 // Writes <out folder>/<n>.json, Lighthouse's report of the n-th URL (from 0).
 import { writeFileSync } from "node:fs";

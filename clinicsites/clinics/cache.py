@@ -12,7 +12,7 @@ from .load import load_config
 from .model import Config
 
 #: The last config each clinics file gave in this process, with its key: a long-running preview then skips even
-#: the unpickling (a third of a second at 1,000 clinics). Configs are never changed after loading.
+#: the unpickling, which grows with the number of clinics. Configs are never changed after loading.
 _MEMORY: dict[Path, tuple[str, Config]] = {}
 
 

@@ -17,8 +17,8 @@ def write_directory(theme: Theme, config: Config, files, engine: str, full: bool
     """Write index.html (every clinic, by country and town), 404.html, the stylesheet and the root files.
 
     They depend only on the theme and settings (``engine``, render/keys.py) and the clinics file, so a process
-    that builds again with both unchanged (the preview, after a page edit) writes what it rendered last time:
-    at 1,000 clinics the directory takes a third of a second to render. A ``full`` build renders it anyway.
+    that builds again with both unchanged (the preview, after a page edit) writes what it rendered last time, as
+    the directory grows with the number of clinics (figures in BENCHMARKS.md). A ``full`` build renders it anyway.
     """
     key = (engine, id(config))  # a clinics file's config is kept while its bytes are unchanged (clinics/cache.py)
     rendered = 0
