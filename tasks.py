@@ -1,6 +1,7 @@
 """Tasks for building, checking, previewing and testing the clinic sites (run `invoke --list`)."""
 
 import functools
+import hashlib
 import os
 import shlex
 import shutil
@@ -235,8 +236,6 @@ def test(c, args=""):
 def _npm_ci(c) -> None:
     """``npm ci`` once per package-lock.json (vnu.jar, axe-core, Lighthouse): without them the quality gates
     are skipped on a developer's machine, so a fresh clone's ``./run test`` would check less than CI does."""
-    import hashlib
-
     lock = Path("package-lock.json")
     if not lock.is_file() or not shutil.which("npm"):
         return  # the gates say what is missing

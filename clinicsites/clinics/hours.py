@@ -49,22 +49,12 @@ def parse_day_list(items: list[str]) -> tuple[TimeRange, ...]:
     return parse_day(", ".join(items))
 
 
-def summary(days) -> list[tuple[str, str]]:
-    """Group consecutive weekdays with the same hours: [("Mon–Fri", "09:00–17:00"), ("Sun", "Closed")]."""
+def group_days(days) -> list[tuple[str, tuple, str]]:
+    """Consecutive weekdays with the same hours as (first day, ranges, last day): Mon–Fri 9–5, then Sat–Sun."""
     groups: list[list] = []
     for day in days:
         if groups and groups[-1][1] == day.ranges:
             groups[-1][2] = day.name
         else:
             groups.append([day.name, day.ranges, day.name])
-    return [
-        (
-            _short(first) if first == last else f"{_short(first)}–{_short(last)}",
-            ", ".join(str(r) for r in ranges) or "Closed",
-        )
-        for first, ranges, last in groups
-    ]
-
-
-def _short(day: str) -> str:
-    return day[:3].capitalize()
+    return [tuple(group) for group in groups]

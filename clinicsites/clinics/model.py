@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
-from .hours import TimeRange, summary
+from .hours import TimeRange
 
 #: Primary language subtags written right to left.
 RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
@@ -194,11 +194,6 @@ class Clinic:
     @property
     def has_hours(self) -> bool:
         return bool(self.hours)
-
-    @property
-    def hours_summary(self) -> list[tuple[str, str]]:
-        """Weekdays with the same hours grouped: [("Mon–Fri", "09:00–17:00"), ("Sat–Sun", "Closed")]."""
-        return summary(self.hours)
 
     @property
     def directions_url(self) -> str | None:

@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 from babel.support import NullTranslations, Translations
 
+from ..clinics.hours import group_days
 from ..errors import Problem, display_path
 
 #: The language the theme's templates are written in.
@@ -75,14 +76,8 @@ class Language:
 
     def week(self, days) -> list[tuple[str, tuple]]:
         """Consecutive weekdays with the same hours grouped: [("Mon–Fri", ranges), ("Sat–Sun", ())]."""
-        groups: list[list] = []
-        for day in days:
-            if groups and groups[-1][1] == day.ranges:
-                groups[-1][2] = day.name
-            else:
-                groups.append([day.name, day.ranges, day.name])
         short = functools.partial(self.day, width="abbreviated")
-        return [(short(a) if a == b else f"{short(a)}–{short(b)}", ranges) for a, ranges, b in groups]
+        return [(short(a) if a == b else f"{short(a)}–{short(b)}", ranges) for a, ranges, b in group_days(days)]
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
