@@ -6,15 +6,17 @@ meant and exits 2, as every other kind of bad input does.
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 from invoke import Collection, Exit, Program
 from invoke.exceptions import ParseError
 
+from .commands import EXIT_BAD_INPUT
 from .errors import closest
 
-EXIT_BAD_INPUT = 2
+#: The invoke tasks, at the top of the repository (``invoke`` finds the same file from the working directory).
+TASKS_FILE = Path(__file__).resolve().parent.parent / "tasks.py"
 
 
 class ClinicProgram(Program):
@@ -46,10 +48,16 @@ class ClinicProgram(Program):
         return f"./run: {message} (`./run --help <task>` shows its options)"
 
 
-def main(argv: list[str] | None = None) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tasks.py, at the top of the repository
-    import tasks
+def load_tasks():
+    """tasks.py as a module, loaded from its file (it imports only the installed ``clinicsites`` package)."""
+    spec = importlib.util.spec_from_file_location("tasks", TASKS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
+
+def main(argv: list[str] | None = None) -> None:
+    tasks = load_tasks()
     ClinicProgram(namespace=Collection.from_module(tasks), name="clinicsites", binary="./run").run(argv)
 
 

@@ -1,7 +1,9 @@
 """End-to-end: build the two-clinic fixture with the real engine, settings and theme."""
 
+import os
 import re
 import shutil
+import signal
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -9,7 +11,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import build_project, write
 
+from clinicsites import commands
 from clinicsites.errors import InputError
+from clinicsites.output import Transaction
 
 PHONES = {"north": ("(202) 555-0111", "tel:+12025550111"), "south": ("0300 0000001", "tel:+923000000001")}
 NAMES = {"north": "Northside Needling", "south": "Southside Physio"}
@@ -215,3 +219,19 @@ def test_rebuild_replaces_its_own_output(project):
     (project / "output/north/stale.html").write_text("old")
     build_project(project)
     assert not (project / "output/north/stale.html").exists()
+
+
+def test_ctrl_c_while_the_commit_finishes_says_the_new_build_is_in_place(project, monkeypatch, capsys):
+    # The commit holds SIGINT back until every file is in place, then stops: the message must say so.
+    save = Transaction._save_records
+
+    def save_then_interrupt(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        save(self)
+
+    monkeypatch.setattr(Transaction, "_save_records", save_then_interrupt)
+    code = commands.run(lambda: build_project(project))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "interrupted after the new build was written in full" in err and "nothing was written" not in err
+    assert (project / "output/north/index.html").is_file()

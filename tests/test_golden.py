@@ -1,17 +1,18 @@
 """The fixture and the real clinics build byte for byte as recorded: refactoring changes no output."""
 
 import pytest
-import snapshot
+
+from clinicsites.commands import golden
 
 
-@pytest.mark.parametrize("name", snapshot.SNAPSHOTS)
+@pytest.mark.parametrize("name", golden.SNAPSHOTS)
 def test_output_is_byte_identical_to_the_recorded_snapshot(name):
-    inputs, recorded = snapshot.read(name)
+    inputs, recorded = golden.read(name)
     assert recorded, f"no snapshot recorded for {name}; run ./run golden"
-    if name == "real" and inputs != snapshot.inputs_digest(name):
+    if name == "real" and inputs != golden.inputs_digest(name):
         pytest.skip("clinics.yaml or content/ changed since the snapshot was recorded; run ./run golden to record it")
-    assert inputs == snapshot.inputs_digest(name), "the fixture changed; run ./run golden after checking the output"
-    built = snapshot.build_digests(name)
+    assert inputs == golden.inputs_digest(name), "the fixture changed; run ./run golden after checking the output"
+    built = golden.build_digests(name)
     changed = sorted(f for f in built.keys() & recorded.keys() if built[f] != recorded[f])
     assert not changed and built.keys() == recorded.keys(), (
         f"changed: {changed[:10]}; new: {sorted(built.keys() - recorded.keys())[:10]}; "

@@ -116,21 +116,24 @@ class Transaction:
         return self._root
 
     def commit(self) -> None:
-        """Move every site's changes into the output, then save the records for the next build."""
+        """Move every site's changes into the output, then save the records for the next build.
+
+        Ctrl+C or SIGTERM during the commit is noted, not obeyed, until every file is in place; then it stops the
+        command with ``KeyboardInterrupt(COMPLETED)``. Python runs signal handlers in the main thread whichever
+        thread the signal reaches (the write threads, too), so replacing the handlers holds signals back where
+        blocking them for the main thread alone would not.
+        """
+        caught: list[int] = []
         held = threading.current_thread() is threading.main_thread()
-        if held:
-            signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in _SIGNALS} if held else {}
         try:
             self._apply()
             self._save_records()
-            stopped = held and bool(signal.sigpending() & _SIGNALS)
-            if stopped:
-                signal.sigwait(signal.sigpending() & _SIGNALS)
         finally:
-            if held:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
         self.results.clear()  # committed: nothing left to discard
-        if stopped:
+        if caught:
             raise KeyboardInterrupt(COMPLETED)
 
     def _apply(self) -> None:
