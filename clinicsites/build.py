@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, claims, own_text, parallel, publishing
+from . import claims, memory, own_text, parallel, publishing
 from .clinics.cache import load_config_cached
 from .clinics.model import Config
 from .content import images
@@ -41,6 +41,12 @@ class Report:
     seconds: float
     output: Path
     files: int = 0  # new or changed in the clinics' folders
+
+
+def inputs(clinics_file, settings: dict, settings_file) -> list[Path]:
+    """Every file and folder a build reads: what the preview watches, and what its remembered results are keyed by."""
+    found = [settings["PATH"], settings["THEME"], clinics_file, settings_file, claims.RULES_FILE]
+    return [Path(p) for p in found if Path(p).exists()]
 
 
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
@@ -132,5 +138,5 @@ def build(
         files = sum(r.files for r in tx.results.values())
         pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
-    cache.prune(settings["CACHE_PATH"])
+    memory.prune(settings["CACHE_PATH"])
     return Report(len(clinics), pages, time.perf_counter() - started, output, files)

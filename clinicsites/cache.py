@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import logging
 import os
 import pickle
 import re
-import shutil
 import tempfile
 from pathlib import Path
+
+from . import memory
 
 logger = logging.getLogger(__name__)
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object addresses differ between runs, not between settings
@@ -35,7 +35,7 @@ def tree_digest(path) -> str:
     return digest(*(part for p in files for part in (p.relative_to(root).as_posix(), p.read_bytes())))
 
 
-@functools.lru_cache(maxsize=1)
+@memory.remember("engine-digest", 1)
 def engine_digest() -> str:
     """Hash of this package's own source: a new engine version invalidates every cache."""
     return tree_digest(Path(__file__).parent)
@@ -75,26 +75,3 @@ def touch(path) -> None:
     """Mark a cache as used now, so ``prune`` keeps it."""
     with contextlib.suppress(OSError):
         os.utime(path)
-
-
-def prune(folder, keep: int = 6) -> None:
-    """Keep the ``keep`` most recently used caches of each kind (parsed-*, clinics-*, output-*) in ``folder``.
-
-    Each clinics file, content folder and output folder has caches of its own; previews, tests and audits into
-    temporary folders would otherwise leave theirs behind for ever.
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        return
-    kinds: dict[str, list[Path]] = {}
-    for entry in root.iterdir():
-        kind = entry.name.split("-", 1)[0]
-        if kind in ("parsed", "clinics", "output"):
-            kinds.setdefault(kind, []).append(entry)
-    for entries in kinds.values():
-        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[keep:]:
-            try:
-                shutil.rmtree(old) if old.is_dir() else old.unlink()
-            except OSError as exc:
-                logger.warning("could not remove the old cache %s: %s", old, exc)

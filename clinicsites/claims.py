@@ -9,12 +9,11 @@ reviewed a sentence can let it pass with a marker on the same line that names th
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
+from . import cache, memory
 from .clinics.fields import Checker, Text
 from .clinics.shapes import Dict, Field, ListOf, Mapping
 from .clinics.yamlsource import load_file
@@ -68,10 +67,14 @@ def _words(phrases) -> str:
     return r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![\w-])"
 
 
-@functools.lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
-    """The rules in ``path``; a broken rules file is bad input like any other."""
-    doc = load_file(path, display_path(path))
+    """The rules in ``path``; a broken rules file is bad input like any other. Read again whenever it changes."""
+    return _load_rules(Path(path), memory.file_stamp(path), display_path(path))
+
+
+@memory.remember("claim-rules", 4)
+def _load_rules(path: Path, stamp: tuple | None, shown: str) -> tuple[Rule, ...]:
+    doc = load_file(path, shown)
     checker = Checker(doc)
     data = _RULES.check(doc.data, (), checker)
     if checker.problems:
@@ -135,17 +138,17 @@ def scan_template(text: str, path: str) -> list[Hit]:
 
 def scan_yaml(text: str, path: str) -> list[Hit]:
     """Claims in the values of a YAML file (comments are not shown to patients; markers in them count)."""
-    return list(_scan_yaml(text, path))
+    return list(_scan_yaml(text, path, load_rules()))
 
 
-@functools.lru_cache(maxsize=4)  # the same clinics.yaml, build after build in a preview
-def _scan_yaml(text: str, path: str) -> tuple[Hit, ...]:
+@memory.remember("claims-in-yaml", 4)  # the same clinics.yaml and rules, build after build in a preview
+def _scan_yaml(text: str, path: str, rules: tuple[Rule, ...]) -> tuple[Hit, ...]:
     lines = []
     for line in text.split("\n"):
         body, _, comment = line.partition(" #")
         value = body.split(": ", 1)[1] if ": " in body else body.lstrip(" -") if body.lstrip().startswith("- ") else ""
         lines.append(value + (" " + comment if "claims-ok" in comment else ""))
-    return tuple(scan("\n".join(lines), path))
+    return tuple(scan("\n".join(lines), path, rules=rules))
 
 
 def theme_hits(theme: Path) -> list[Hit]:

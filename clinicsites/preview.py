@@ -163,7 +163,7 @@ def run(clinics_file: str, output: str, port: int, host: str = HOST, settings_fi
 
     rebuild(None, first=True)
     server = start_server(Path(output).resolve(), port, events, host)
-    watched = [p for p in (settings["PATH"], settings["THEME"], clinics_file, settings_file) if Path(p).exists()]
+    watched = engine.inputs(clinics_file, settings, settings_file)
     print(f"Previewing on http://{host}:{server.server_address[1]}/ (watching {', '.join(map(str, watched))}; "
           "Ctrl+C stops). Search results come from the first build.", flush=True)  # fmt: skip
     stop = threading.Event()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import cache
+from .. import cache, memory
 from ..errors import display_path
 from .load import load_config
 from .model import Config
 
-#: The last config each clinics file gave in this process, with its key: a long-running preview then skips even
-#: the unpickling, which grows with the number of clinics. Configs are never changed after loading.
-_MEMORY: dict[Path, tuple[str, Config]] = {}
+#: The configs clinics files gave in this process, by key: a long-running preview then skips even the unpickling,
+#: which grows with the number of clinics. Configs are never changed after loading.
+_CONFIGS = memory.store("clinics", 4)
 
 
 def load_config_cached(path, cache_folder) -> Config:
@@ -25,16 +26,16 @@ def load_config_cached(path, cache_folder) -> Config:
         return load_config(path)  # reports the problem
     shown = display_path(path)
     key = cache.digest(cache.engine_digest(), sys.version, version("phonenumbers"), shown, data)
+    remembered = _CONFIGS.get(key)
+    if remembered is not None:
+        return remembered
     where = Path(cache_folder) / f"clinics-{cache.digest(Path(path).resolve())[:12]}.pickle"
-    remembered = _MEMORY.get(where)
-    if remembered and remembered[0] == key:
-        return remembered[1]
     saved = cache.read_pickle(where)
     if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
         cache.touch(where)
-        _MEMORY[where] = saved
+        _CONFIGS.put(key, saved[1])
         return saved[1]
-    config = load_config(path)
+    config = dataclasses.replace(load_config(path), digest=key)
     cache.write_pickle(where, (key, config))
-    _MEMORY[where] = (key, config)
+    _CONFIGS.put(key, config)
     return config

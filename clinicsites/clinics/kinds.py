@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import zoneinfo
 from urllib.parse import urlsplit
 
 import phonenumbers
 
+from .. import memory
 from . import colors, hints
 from . import hours as hours_mod
 from .fields import Spec, Text
@@ -40,7 +40,7 @@ def _timezone(value: str) -> str:
     return value
 
 
-@functools.cache
+@memory.remember("time-zones", 1)
 def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 

@@ -237,6 +237,7 @@ class Config:
     brand: Brand
     clinics: tuple[Clinic, ...]
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # YAML path -> line
+    digest: str = field(default="", compare=False, repr=False)  # of what it was validated from (clinics/cache.py)
 
     def clinic(self, slug: str) -> Clinic | None:
         return next((c for c in self.clinics if c.slug == slug), None)

@@ -9,12 +9,12 @@ reference into a relative URL.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from pathlib import Path
 
 from PIL import Image
 
+from .. import memory
 from ..clinics.yamlsource import format_path
 from ..errors import Problem
 
@@ -99,7 +99,7 @@ def file_problem(rel: str, root: Path, shown: str | None = None, min_width: int 
     return None
 
 
-@functools.lru_cache(maxsize=1024)
+@memory.remember("image-dimensions", 1024)
 def _readable(path: str, mtime_ns: int, size: int) -> tuple[int, int] | str:
     """(width, height) of an image Pillow can decode, or what went wrong; once per version of the file."""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import posixpath
@@ -10,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import memory
 from ..clinics.kinds import SLUG_PATTERN
 from ..clinics.model import Clinic, Config
 from ..errors import InputError, Problem, display_path
@@ -109,7 +109,7 @@ def _read_tree(
 ) -> None:
     pending: list[Source] = []  # translations
     shard = cache.shard(base)
-    top = _shown(root)
+    top = _shown(root, os.getcwd())  # shown relative to the working directory
     shown = base if top == "." else f"{top}/{base}"
     for entry in sorted(os.scandir(root / base), key=lambda e: e.name):
         is_dir = entry.is_dir()
@@ -171,8 +171,8 @@ def _misnamed(folder: str, names: list[str]) -> list[Problem]:
     return problems
 
 
-@functools.lru_cache(maxsize=8)
-def _shown(root: Path) -> str:
+@memory.remember("shown-paths", 8)
+def _shown(root: Path, cwd: str) -> str:
     return display_path(root)  # resolved once, not once per folder: thousands of folders make it add up
 
 

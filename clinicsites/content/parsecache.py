@@ -15,7 +15,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import cache, claims
+from .. import cache, claims, memory
 
 
 class ParseCache:
@@ -58,9 +58,9 @@ class ParseCache:
                     path.unlink(missing_ok=True)
 
 
-#: Shards a long-running process (the preview) has loaded or saved, by file: (file's mtime, version, saved_ns,
+#: Shards a long-running process (the preview) has loaded or saved, by (file, its stamp, version): (saved_ns,
 #: entries). The next build in the same process takes them from here instead of unpickling them again.
-_MEMORY: dict[Path, tuple] = {}
+_SHARDS = memory.store("parsed-shards", 64)
 
 
 class _Shard:
@@ -70,15 +70,15 @@ class _Shard:
         self.path, self.version = path, version
         self.entries: dict[str, tuple] = {}
         self.saved_ns = 0
-        remembered = _MEMORY.get(path)
-        if remembered and remembered[0] == _mtime(path) and remembered[1] == version:
-            self.saved_ns, self.entries = remembered[2], remembered[3]
+        remembered = _SHARDS.get((path, memory.file_stamp(path), version))
+        if remembered:
+            self.saved_ns, self.entries = remembered
         else:
             saved = cache.read_pickle(path)
             # No cache yet, or one from another version: parse everything.
             if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == version:
                 self.saved_ns, self.entries = saved[1], saved[2]
-                _MEMORY[path] = (_mtime(path), version, self.saved_ns, self.entries)
+                _SHARDS.put((path, memory.file_stamp(path), version), (self.saved_ns, self.entries))
         self.used: dict[str, tuple] = {}
 
     def get(self, display: str, stamp: tuple):
@@ -104,11 +104,4 @@ class _Shard:
         if self.used != self.entries:
             saved_ns = time.time_ns()
             cache.write_pickle(self.path, (self.version, saved_ns, self.used))
-            _MEMORY[self.path] = (_mtime(self.path), self.version, saved_ns, self.used)
-
-
-def _mtime(path: Path) -> int | None:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return None
+            _SHARDS.put((self.path, memory.file_stamp(self.path), self.version), (saved_ns, self.used))

@@ -8,7 +8,6 @@ before any clinic is rendered.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import types
 import typing
@@ -18,6 +17,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .. import memory
 from ..clinics import model
 from ..errors import Problem, closest
 
@@ -101,7 +101,7 @@ def _check_tag(tag: Tag, path: str) -> list[Problem]:
     return [Problem(path, tag.line, tag.source, message)] if message else []
 
 
-@functools.lru_cache(maxsize=4096)
+@memory.remember("tag-problems", 4096)
 def _tag_problem(source: str) -> str | None:
     """What is wrong with one tag, if anything; cached because the same tags recur in every file."""
     unescaped = _UNESCAPED.search(source)
@@ -149,7 +149,7 @@ def _check_node(node) -> str | None:
     return None
 
 
-@functools.cache
+@memory.remember("model-attributes", 64)
 def _attributes(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls, vars(model))
     out = {name: _unwrap(hints[name]) for name in (f.name for f in dataclasses.fields(cls))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import memory
 from ..clinics.model import Config
 from . import i18n, seo, sitefiles
 from .plan import GUIDE
@@ -20,19 +21,22 @@ def write_directory(theme: Theme, config: Config, files, engine: str, full: bool
     that builds again with both unchanged (the preview, after a page edit) writes what it rendered last time, as
     the directory grows with the number of clinics (figures in BENCHMARKS.md). A ``full`` build renders it anyway.
     """
-    key = (engine, id(config))  # a clinics file's config is kept while its bytes are unchanged (clinics/cache.py)
+    key = (engine, config.digest)
+    made = None if full or not config.digest else _DIRECTORY.get(key)  # no digest: not known to be unchanged
     rendered = 0
-    if full or _LAST[0] != key:
+    if made is None:
         recorder = _Recorder()
         _render_directory(theme, config, recorder)
-        _LAST[:] = [key, recorder.files, config]  # the config held, so its id stays its own
+        made = recorder.files
+        _DIRECTORY.put(key, made)
         rendered = 2
-    for name, data in _LAST[1]:
+    for name, data in made:
         files.put(name, data)
     return rendered
 
 
-_LAST: list = [None, [], None]
+#: The directory's files by (engine key, clinics file's digest): the last one only.
+_DIRECTORY = memory.store("directory", 1)
 
 
 class _Recorder:

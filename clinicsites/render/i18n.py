@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 from babel.support import NullTranslations, Translations
 
+from .. import memory
 from ..clinics.hours import group_days
 from ..errors import Problem, display_path
 
@@ -35,7 +36,7 @@ def base(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-@functools.lru_cache(maxsize=64)
+@memory.remember("locales", 64)
 def locale(tag: str, country: str | None = None) -> Locale:
     """The CLDR locale for a site: the tag's own region, else the clinic's country where CLDR knows the pair."""
     parts = tag.replace("-", "_")
@@ -109,12 +110,12 @@ class Language:
 
 # Every page shows the same few dates and opening times, and Babel formats each in about a tenth of a
 # millisecond: remember them (a Locale is hashable, so each language keeps its own).
-@functools.lru_cache(maxsize=4096)
+@memory.remember("formatted-dates", 4096)
 def _date(value: datetime.date | datetime.datetime, where: Locale) -> str:
     return format_date(value, "long", locale=where)
 
 
-@functools.lru_cache(maxsize=1024)
+@memory.remember("formatted-times", 1024)
 def _time(hhmm: str, where: Locale) -> str:
     hour, minute = (int(p) for p in hhmm.split(":"))
     if hour == 24:
@@ -126,12 +127,16 @@ def catalogue(theme: Path, lang: str) -> Path:
     return Path(theme) / "translations" / base(lang) / "LC_MESSAGES" / "messages.po"
 
 
-@functools.lru_cache(maxsize=16)
 def translations(theme: str, lang: str) -> NullTranslations:
-    """The theme's words in ``lang`` (the source language needs none)."""
+    """The theme's words in ``lang`` (the source language needs none), read again whenever the catalogue changes."""
     path = catalogue(Path(theme), lang)
     if base(lang) == SOURCE or not path.is_file():
         return NullTranslations()
+    return _translations(str(path), memory.file_stamp(path), base(lang))
+
+
+@memory.remember("translations", 16)
+def _translations(path: str, stamp: tuple, lang: str) -> NullTranslations:
     with open(path, "rb") as file:
         catalog = read_po(file, locale=base(lang))
     buffer = io.BytesIO()

@@ -8,11 +8,10 @@ the site key is unchanged, only pages whose key changed are rendered again; othe
 
 from __future__ import annotations
 
-import functools
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import cache
+from .. import cache, memory
 from ..content import images
 
 
@@ -30,7 +29,7 @@ def engine_key(settings: dict) -> str:
 def site_key(engine: str, plan, content_root) -> str:
     """The site key of a job (a clinic's sites in every language, or the guide)."""
     every = [src for lang in plan.languages for src in plan.sources[lang].values()]
-    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, content_root)))
+    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, plan, content_root)))
     fronts = tuple(f"{lang}:{_front_line(src)}" for lang in plan.languages
                    for _, src in sorted(plan.sources[lang].items()))  # fmt: skip
     return cache.digest(engine, facts, _joined(fronts))
@@ -47,7 +46,7 @@ def _body_digest(src) -> str:
     return _memo(src, "_body_digest", lambda: cache.digest(src.parsed.body.source))
 
 
-@functools.lru_cache(maxsize=64)
+@memory.remember("joined-fronts", 64)
 def _joined(fronts: tuple[str, ...]) -> str:
     # Most clinics show the same shared pages: hash the same list once.
     return cache.digest(*fronts)
@@ -70,16 +69,26 @@ def _memo(src, name: str, make):
     return found
 
 
-def _image_stamp(sources: list, root) -> list:
-    """The bytes of every image the clinic's pages use, hashed: a changed image rebuilds its clinic."""
+def _image_stamp(sources: list, plan, root) -> list:
+    """The bytes of every image the clinic's pages show (in its Markdown, and its photos, its practitioners' and
+    the brand's logo from clinics.yaml), hashed: a changed image rebuilds its clinic."""
     stamps = []
-    for rel in images.image_files(dict(enumerate(sources))):
-        stat = (Path(root) / rel).stat()
-        stamps.append((rel, _file_digest(Path(root) / rel, stat.st_mtime_ns, stat.st_size)))
+    for rel in sorted(set(images.image_files(dict(enumerate(sources)))) | set(photos_of(plan))):
+        path = Path(root) / rel
+        stamps.append((rel, _file_digest(path, memory.file_stamp(path))))
     return stamps
 
 
-@functools.lru_cache(maxsize=4096)
-def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+def photos_of(plan) -> list[str]:
+    """The photos from clinics.yaml a site shows: the clinic's, its practitioners', the brand's logo."""
+    found = [plan.brand.logo.src] if plan.brand.logo else []
+    if plan.owner is not None:
+        found += [p.src for p in plan.owner.photos]
+        found += [p.photo.src for p in plan.owner.practitioners if p.photo]
+    return found
+
+
+@memory.remember("image-digests", 4096)
+def _file_digest(path: Path, stamp: tuple) -> str:
     """Hash of an image's bytes, read once per version of the file (clinics share images)."""
     return cache.digest(path.read_bytes())

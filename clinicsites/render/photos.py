@@ -8,7 +8,6 @@ the cache folder under the image's digest; a site gets the bytes and a ``<pictur
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .. import cache
+from .. import cache, memory
 
 #: Widths made of each image (never wider than the original); a phone at 2x takes the 640 or 960.
 WIDTHS = (320, 640, 960, 1280)
@@ -42,14 +41,23 @@ class ImageSet:
 
 
 def prepare(rel: str, content_root: Path, cache_folder: Path) -> ImageSet:
-    """The versions of the image at ``content_root/rel``, made (or found in the cache) and listed."""
-    stat = (Path(content_root) / rel).stat()
-    return _prepare(rel, str(content_root), str(cache_folder), stat.st_mtime_ns, stat.st_size)
+    """The versions of the image at ``content_root/rel``, made (or found in the cache) and listed.
+
+    Once per version of a file and process (clinics share photos, and decoding one takes a while), unless a
+    version's file has gone from the cache folder since (pruned, or the folder deleted): then it is made again.
+    """
+    key = (rel, str(content_root), str(cache_folder), memory.file_stamp(Path(content_root) / rel))
+    found = _IMAGES.get(key)
+    if found is None or not all(os.path.isfile(path) for _, path in found.files):
+        found = _prepare(rel, Path(content_root), Path(cache_folder))
+        _IMAGES.put(key, found)
+    return found
 
 
-@functools.lru_cache(maxsize=256)
-def _prepare(rel: str, content_root: str, cache_folder: str, mtime_ns: int, size: int) -> ImageSet:
-    # Once per version of a file and process: clinics share photos, and decoding one takes a while.
+_IMAGES = memory.store("images", 256)
+
+
+def _prepare(rel: str, content_root: Path, cache_folder: Path) -> ImageSet:
     source = Path(content_root) / rel
     data = source.read_bytes()
     digest = cache.digest(data)[:12]
@@ -70,6 +78,8 @@ def _prepare(rel: str, content_root: str, cache_folder: str, mtime_ns: int, size
             path = folder / f"{digest}-{width}.{ext}"
             if not path.is_file():
                 _save(image, width, ext, options, path)
+            else:
+                cache.touch(path)  # used: the cache's pruning keeps the most recently used images
             files.append((name, str(path)))
             versions.append((name, width))
         sources.append((mime, tuple(versions)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import output
 from ..content import images
 from ..content.library import resolve_link
-from . import i18n, meta, photos, seo, sitefiles
+from . import i18n, keys, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
 from .pelican_api import pages_of, relative_root
@@ -35,7 +35,7 @@ class Site:
         markdown_images = {rel for src in sources.values() for rel in _images(src)}
         cache_folder = shared.theme.settings["CACHE_PATH"]
         self.images = {rel: photos.prepare(rel, self.root, cache_folder)
-                       for rel in sorted(markdown_images | set(_photos(plan)))}  # fmt: skip
+                       for rel in sorted(markdown_images | set(keys.photos_of(plan)))}  # fmt: skip
         addresses = {"filename": {}, "static": {rel: self.images[rel].fallback for rel in markdown_images}}
         values = {"clinic": self.owner, "brand": plan.brand}
         self.pages: dict = {}
@@ -152,12 +152,3 @@ def _address(settings: dict, src) -> str:
 
 def _images(src) -> dict[str, str]:
     return images.image_files({src.key: src})
-
-
-def _photos(plan: Plan) -> list[str]:
-    """The photos from clinics.yaml a site shows: the clinic's, its practitioners', the brand's logo."""
-    found = [plan.brand.logo.src] if plan.brand.logo else []
-    if plan.owner is not None:
-        found += [p.src for p in plan.owner.photos]
-        found += [p.photo.src for p in plan.owner.practitioners if p.photo]
-    return found

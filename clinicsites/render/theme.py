@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from .. import memory
 from ..errors import BuildError, Problem, display_path, traceback_location
 from . import i18n
 from .fragments import FragmentCache
@@ -33,10 +34,7 @@ class Theme:
         """The theme for ``settings``, kept from this process's last build if ``key`` (render/keys.py engine_key:
         the theme's files and the settings) is the same, so a long-running preview compiles its templates once."""
         key = f"{key} {settings['OUTPUT_PATH']}"  # the one setting engine_key leaves out
-        theme = _LAST.get(key)
-        if theme is None:
-            _LAST.clear()  # one theme at a time: tests build with many
-            theme = _LAST[key] = cls(settings)
+        theme = _THEMES.make(key, lambda: cls(settings))
         theme.settings = settings  # equal to the old ones: they are in the key
         theme.env.extensions[FragmentCache.identifier].forget()
         return theme
@@ -71,7 +69,8 @@ class Theme:
                 if _language_of(name) in wanted | {None}]  # fmt: skip
 
 
-_LAST: dict[str, Theme] = {}
+#: The last theme made (one at a time: tests build with many), by engine key and output folder.
+_THEMES = memory.store("theme", 1)
 
 
 def _language_of(name: str) -> str | None:
