@@ -18,6 +18,8 @@ SNAPSHOTS = {
     "real": ("clinics.yaml", "content"),
 }
 SETTINGS = ("pelicanconf.py", "publishconf.py")
+#: The day the snapshots are built as of (past special hours are not shown), so they do not change with the date.
+TODAY = "2026-11-20"
 
 
 def inputs_digest(name: str) -> str:
@@ -42,7 +44,7 @@ def build_digests(name: str) -> dict[str, str]:
                 out,
                 REPO / settings,
                 jobs=1,
-                override={"PATH": str(content), "CACHE_PATH": str(Path(tmp) / "cache")},
+                override={"PATH": str(content), "CACHE_PATH": str(Path(tmp) / "cache"), "TODAY": TODAY},
             )
             for path in sorted(out.rglob("*")):
                 if path.is_file():

@@ -31,7 +31,7 @@ def _big_png() -> bytes:
 
 BIG_PNG = _big_png()
 JS_LINK = 'expected a web address (https://), a mailto: or tel: address, or a {filename} link to a page, got "javascript:alert(1)"'
-SANDBOX = "access to '__class__' is not allowed; use clinic.<field> or brand.<field>"
+SANDBOX = "access to '__class__' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
 NO_SCRIPT = "scripts are not allowed in Markdown; pages must work without JavaScript"
 NO_HANDLER = "event-handler attributes are not allowed in Markdown; pages must work without JavaScript"
 IMAGE_PLACE = "expected {static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
@@ -226,7 +226,7 @@ CASES = [
         "sandbox-mro",
         markdown(FM + "{{ ''.__class__.__mro__ }}\n"),
         [
-            f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field>"
+            f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -239,7 +239,7 @@ CASES = [
         markdown(FM + "{{ cycler.__init__.__globals__ }}\n"),
         [
             f"{PAGE}:6: {{{{ cycler.__init__.__globals__ }}}}: access to '__globals__' is not allowed; "
-            "use clinic.<field> or brand.<field>"
+            "use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -254,7 +254,7 @@ CASES = [
         "sandbox-private-field",
         markdown(FM + "{{ clinic._private }}\n"),
         [
-            f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field>"
+            f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -262,7 +262,7 @@ CASES = [
         markdown(FM + "{{ ().__class__.__bases__ }}\n"),
         [
             f"{PAGE}:6: {{{{ ().__class__.__bases__ }}}}: access to '__bases__' is not allowed; "
-            "use clinic.<field> or brand.<field>"
+            "use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
