@@ -93,6 +93,14 @@ def claims(c, clinics=CLINICS):
         raise Exit(code=2)
 
 
+@task(help={"clinics": "clinics file", "output": "folder for the files (default listings/, kept out of git)"})
+def listings(c, clinics=CLINICS, output="listings", debug=False):
+    """Write the Google Business Profile bulk-upload file from clinics.yaml (confirmed facts only)."""
+    from clinicsites.listings import files
+
+    _run(lambda: print("\n".join(files.write_all(clinics, output).lines())), debug)
+
+
 @task
 def clean(c, output=OUTPUT):
     """Remove the built output folder."""

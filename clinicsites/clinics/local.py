@@ -38,15 +38,15 @@ def for_build(config: Config, settings: dict) -> Config:
     return as_of(config, countries, today, settings.get("TIMEZONE") or "UTC")
 
 
-def as_of(config: Config, countries: dict[str, Country], today=None, timezone: str = "UTC") -> Config:
+def as_of(config: Config, countries: dict[str, Country], today=None, timezone: str = "UTC", now=None) -> Config:
     """``config`` with each clinic's country facts attached and its past special hours left out.
 
-    ``today`` (a date, or YYYY-MM-DD) fixes the day for every clinic; otherwise it is the day it now is in each
-    clinic's time zone (``timezone`` for a clinic without one)."""
-    fixed = datetime.date.fromisoformat(today) if isinstance(today, str) else today
+    ``today`` (a date) fixes the day for every clinic; otherwise it is the day it is at ``now`` (an aware
+    datetime, default the current time) in each clinic's time zone (``timezone`` for a clinic without one)."""
+    now = now or datetime.datetime.now(datetime.UTC)
     clinics = []
     for clinic in config.clinics:
-        day = fixed or datetime.datetime.now(zoneinfo.ZoneInfo(clinic.timezone or timezone)).date()
+        day = today or now.astimezone(zoneinfo.ZoneInfo(clinic.timezone or timezone)).date()
         country = countries.get(clinic.address.country) if clinic.address else None
         clinics.append(dataclasses.replace(
             clinic,
