@@ -335,3 +335,30 @@ def test_an_unknown_country_never_gets_another_countrys_text(tmp_path):
     shown = [page(root / "out", p.relative_to(root / "out")) for p in pages(root / "out", "lafayette")]
     assert shown and all("tel:911" not in p.links for p in shown)
     assert sum("call your local emergency number" in p.words for p in shown) == len(shown)
+
+
+def test_editing_a_country_rebuilds_only_its_clinics_and_equals_a_clean_build(project, tmp_path):
+    countries = tmp_path / "countries.yaml"
+    countries.write_text((REPO / "countries.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    def build(output, full=False):
+        settings = {
+            "PATH": str(project / "content"),
+            "CACHE_PATH": str(project / ".cache"),
+            "COUNTRIES": str(countries),
+        }
+        return engine.build(project / "clinics.yaml", output, REPO / "pelicanconf.py", override=settings, full=full)
+
+    build(project / "output")
+    text = countries.read_text(encoding="utf-8")
+    countries.write_text(text.replace("name: {en: Edhi ambulance", "name: {en: Edhi Foundation ambulance"), "utf-8")
+    south_pages = len(list((project / "output/south").rglob("*.html")))
+    # North (US) shows nothing from Pakistan's entry; the directory's two pages follow the clinics' facts.
+    assert build(project / "output").pages == south_pages + 2
+    assert "(Edhi Foundation ambulance)" in (project / "output/south/faq/index.html").read_text()
+    build(project / "clean", full=True)
+    snap = {p.relative_to(project / "output").as_posix(): p.read_bytes() for p in (project / "output").rglob("*")
+            if p.is_file()}  # fmt: skip
+    clean = {p.relative_to(project / "clean").as_posix(): p.read_bytes() for p in (project / "clean").rglob("*")
+             if p.is_file()}  # fmt: skip
+    assert snap == clean
