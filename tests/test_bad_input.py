@@ -14,6 +14,7 @@ from conftest import FIXTURE, build_project
 from PIL import Image
 
 from clinicsites import commands
+from clinicsites.clinics.services import SPECIALTIES
 
 PAGE = "content/shared/pages/about-treatment.md"
 FAQ = "content/shared/pages/faq.md"
@@ -432,6 +433,19 @@ CASES = [
         [
             "clinics.yaml:31: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
             '"2026-12-25", got "25 December 2026"; write it as "2026-12-25"'
+        ],
+    ),
+    Case(
+        "unknown-service-and-specialty",
+        clinics(
+            "    conditions: [neck-pain]",
+            "    conditions: [neck-pain]\n    services: [dry-needles]\n    specialty: [Physio]",
+        ),
+        [
+            "clinics.yaml:31: clinic south, services #1: expected one of dry-needling, physiotherapy, "
+            'exercise-therapy, manual-therapy, massage, electrotherapy, chiropractic, got "dry-needles"; '
+            "did you mean 'dry-needling'?",
+            "clinics.yaml:32: clinic south, specialty #1: expected one of " + ", ".join(SPECIALTIES) + ', got "Physio"',
         ],
     ),
     Case(
