@@ -442,10 +442,12 @@ CASES = [
             "    conditions: [neck-pain]\n    services: [dry-needles]\n    specialty: [Physio]",
         ),
         [
-            "clinics.yaml:31: clinic south, services #1: expected one of dry-needling, physiotherapy, "
+            "clinics.yaml:30: clinic south, services #1: expected one of dry-needling, physiotherapy, "
             'exercise-therapy, manual-therapy, massage, electrotherapy, chiropractic, got "dry-needles"; '
             "did you mean 'dry-needling'?",
-            "clinics.yaml:32: clinic south, specialty #1: expected one of " + ", ".join(SPECIALTIES) + ', got "Physio"',
+            "clinics.yaml:31: clinic south, specialty #1: expected one of "
+            + ", ".join(SPECIALTIES)
+            + ", got \"Physio\"; did you mean 'Physiotherapy'?",
         ],
     ),
     Case(

@@ -42,18 +42,28 @@ def as_of(config: Config, countries: dict[str, Country], today=None, timezone: s
     """``config`` with each clinic's country facts attached and its past special hours left out.
 
     ``today`` (a date) fixes the day for every clinic; otherwise it is the day it is at ``now`` (an aware
-    datetime, default the current time) in each clinic's time zone (``timezone`` for a clinic without one)."""
+    datetime, default the current time) in each clinic's time zone (``timezone`` for a clinic without one).
+    The same config, countries and days give the same Config object: a process that builds again (the preview)
+    keeps what it keyed on the config's identity (render/directory.py)."""
     now = now or datetime.datetime.now(datetime.UTC)
+    days = tuple(today or now.astimezone(zoneinfo.ZoneInfo(c.timezone or timezone)).date() for c in config.clinics)
+    key = (id(config), id(countries), days)
+    if _LAST and _LAST[0] == key:
+        return _LAST[1]
     clinics = []
-    for clinic in config.clinics:
-        day = today or now.astimezone(zoneinfo.ZoneInfo(clinic.timezone or timezone)).date()
+    for clinic, day in zip(config.clinics, days, strict=True):
         country = countries.get(clinic.address.country) if clinic.address else None
         clinics.append(dataclasses.replace(
             clinic,
             special_hours=tuple(s for s in clinic.special_hours if s.date >= day),
             local=_for_region(country, clinic.address.region) if country else None,
         ))  # fmt: skip
-    return dataclasses.replace(config, clinics=tuple(clinics))
+    result = dataclasses.replace(config, clinics=tuple(clinics))
+    _LAST[:] = [key, result, config, countries]  # the inputs held, so their ids stay theirs
+    return result
+
+
+_LAST: list = []
 
 
 def _for_region(country: Country, region: str | None) -> Country:
