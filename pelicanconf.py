@@ -63,5 +63,11 @@ JINJA_ENVIRONMENT = {
 # Each clinic's news as Atom, with absolute links (from PREVIEW_URL or clinics.yaml).
 NEWS_FEED_ATOM = "news/atom.xml"
 
+# Local facts by country (emergency numbers, licences, insurance, spelling): see README.md.
+COUNTRIES = "countries.yaml"
+# The day builds take as today (past special hours are not shown): None is the day it is in each clinic's
+# time zone; "2026-11-20" fixes it (the CLINICSITES_TODAY environment variable does the same).
+TODAY = None
+
 # Parsed Markdown, validated clinics.yaml and the record of each build are kept here.
 CACHE_PATH = ".cache"

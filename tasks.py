@@ -51,6 +51,13 @@ def claims(c, clinics=CLINICS):
     _exit(commands.claims.main(clinics))
 
 
+@task(help={"clinics": "clinics file", "output": "folder for the files (default listings/, kept out of git)",
+            "debug": "show tracebacks"})  # fmt: skip
+def listings(c, clinics=CLINICS, output="listings", debug=False):
+    """Write the Google Business Profile bulk-upload file from clinics.yaml (confirmed facts only)."""
+    _exit(commands.listings.main(clinics, output, debug))
+
+
 @task(help={"output": "the built folder to remove"})
 def clean(c, output=OUTPUT):
     """Remove the built output folder."""

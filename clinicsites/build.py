@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import claims, memory, own_text, parallel, publishing
 from .clinics.cache import load_config_cached
+from .clinics.local import for_build
 from .clinics.model import Config
 from .content import images
 from .content.library import Library, check_render, load_library
@@ -51,7 +52,8 @@ def inputs(clinics_file, settings: dict, settings_file) -> list[Path]:
 
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
     """Load and validate clinics.yaml and all content: the shared first step of check and build."""
-    config = load_config_cached(clinics_file, settings["CACHE_PATH"])
+    # Each clinic's country facts, and no special hours whose day has passed.
+    config = for_build(load_config_cached(clinics_file, settings["CACHE_PATH"]), settings)
     taken = root_folders(settings)
     clashes = [c for c in config.clinics if c.slug in taken]
     if clashes:

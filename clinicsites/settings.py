@@ -29,6 +29,9 @@ PELICAN_FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATE
                  "TRANSLATION_FEED_RSS")  # fmt: skip
 #: Environment variable naming the cache folder, over CACHE_PATH.
 CACHE_ENV = "CLINICSITES_CACHE"
+#: Environment variable fixing the day a build takes as today (YYYY-MM-DD), over the TODAY setting: tests and
+#: recorded snapshots must not change when the calendar does (past special hours are left out).
+TODAY_ENV = "CLINICSITES_TODAY"
 _FROM_CLINICS = "it comes from clinics.yaml (brand.name, brand.language, and each clinic's name and language)"
 _ADVICE = {
     "PLUGINS": "Pelican plugins are not run: the engine renders each clinic itself, so their signals never fire",
@@ -60,7 +63,13 @@ def load_settings(settings_file="pelicanconf.py", override: dict | None = None) 
     defaults = {key: None for key in PELICAN_FEEDS if key not in own}
     if os.environ.get(CACHE_ENV):
         defaults["CACHE_PATH"] = os.environ[CACHE_ENV]  # e.g. tests and CI keep caches out of the checkout
-    return read_settings(str(path), override={**defaults, **(override or {})})
+    if os.environ.get(TODAY_ENV):
+        defaults["TODAY"] = os.environ[TODAY_ENV]
+    settings = read_settings(str(path), override={**defaults, **(override or {})})
+    # Like PATH and THEME, the countries file is named relative to the settings file.
+    if settings.get("COUNTRIES") and not os.path.isabs(settings["COUNTRIES"]):
+        settings["COUNTRIES"] = str(path.resolve().parent / settings["COUNTRIES"])
+    return settings
 
 
 def ignored_settings(path: Path) -> list[Problem]:

@@ -7,18 +7,22 @@ from pathlib import Path
 import pytest
 
 from clinicsites import build as engine
-from clinicsites.settings import CACHE_ENV
+from clinicsites.settings import CACHE_ENV, TODAY_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixture"
+#: The day every test build takes as today.
+TODAY = "2026-11-20"
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _caches_outside_the_checkout(tmp_path_factory):
-    """Every build in the tests, in this process or a task run as a command, keeps its caches in a temporary folder."""
+    """Every build in the tests, in this process or a task run as a command, keeps its caches in a temporary folder,
+    and takes the same day as today (past special hours are left out: a test must not change with the calendar)."""
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_ENV, str(folder))
+        patch.setenv(TODAY_ENV, TODAY)
         yield folder
 
 

@@ -14,6 +14,7 @@ from conftest import FIXTURE, build_project
 from PIL import Image
 
 from clinicsites import commands
+from clinicsites.clinics.services import SPECIALTIES
 
 PAGE = "content/shared/pages/about-treatment.md"
 FAQ = "content/shared/pages/faq.md"
@@ -31,7 +32,7 @@ def _big_png() -> bytes:
 
 BIG_PNG = _big_png()
 JS_LINK = 'expected a web address (https://), a mailto: or tel: address, or a {filename} link to a page, got "javascript:alert(1)"'
-SANDBOX = "access to '__class__' is not allowed; use clinic.<field> or brand.<field>"
+SANDBOX = "access to '__class__' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
 NO_SCRIPT = "scripts are not allowed in Markdown; pages must work without JavaScript"
 NO_HANDLER = "event-handler attributes are not allowed in Markdown; pages must work without JavaScript"
 IMAGE_PLACE = "expected {static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
@@ -226,7 +227,7 @@ CASES = [
         "sandbox-mro",
         markdown(FM + "{{ ''.__class__.__mro__ }}\n"),
         [
-            f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field>"
+            f"{PAGE}:6: {{{{ ''.__class__.__mro__ }}}}: access to '__mro__' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -239,7 +240,7 @@ CASES = [
         markdown(FM + "{{ cycler.__init__.__globals__ }}\n"),
         [
             f"{PAGE}:6: {{{{ cycler.__init__.__globals__ }}}}: access to '__globals__' is not allowed; "
-            "use clinic.<field> or brand.<field>"
+            "use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -254,7 +255,7 @@ CASES = [
         "sandbox-private-field",
         markdown(FM + "{{ clinic._private }}\n"),
         [
-            f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field>"
+            f"{PAGE}:6: {{{{ clinic._private }}}}: access to '_private' is not allowed; use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -262,7 +263,7 @@ CASES = [
         markdown(FM + "{{ ().__class__.__bases__ }}\n"),
         [
             f"{PAGE}:6: {{{{ ().__class__.__bases__ }}}}: access to '__bases__' is not allowed; "
-            "use clinic.<field> or brand.<field>"
+            "use clinic.<field> or brand.<field> or country.<field>"
         ],
     ),
     Case(
@@ -432,6 +433,21 @@ CASES = [
         [
             "clinics.yaml:31: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
             '"2026-12-25", got "25 December 2026"; write it as "2026-12-25"'
+        ],
+    ),
+    Case(
+        "unknown-service-and-specialty",
+        clinics(
+            "    conditions: [neck-pain]",
+            "    conditions: [neck-pain]\n    services: [dry-needles]\n    specialty: [Physio]",
+        ),
+        [
+            "clinics.yaml:30: clinic south, services #1: expected one of dry-needling, physiotherapy, "
+            'exercise-therapy, manual-therapy, massage, electrotherapy, chiropractic, got "dry-needles"; '
+            "did you mean 'dry-needling'?",
+            "clinics.yaml:31: clinic south, specialty #1: expected one of "
+            + ", ".join(SPECIALTIES)
+            + ", got \"Physio\"; did you mean 'Physiotherapy'?",
         ],
     ),
     Case(

@@ -43,6 +43,7 @@ def built(tmp_path_factory):
     shutil.copytree(REPO / "themes/clinic", root / "theme")
     settings = (REPO / "pelicanconf.py").read_text().replace('THEME = "themes/clinic"', 'THEME = "theme"')
     (root / "pelicanconf.py").write_text(settings)
+    shutil.copy(REPO / "countries.yaml", root / "countries.yaml")  # named by pelicanconf.py, beside it
     assert run(root, "build").returncode == 0
     pristine = base / "pristine"
     shutil.copytree(root, pristine, symlinks=True)

@@ -30,7 +30,9 @@ BAD_FILES = [
         "unknown name",
         PAGE,
         FM + "Hello {{ doctor }}.\n",
-        [f"{PAGE}:6: {{{{ doctor }}}}: unknown name 'doctor'; expected one of: clinic.<field>, brand.<field>"],
+        [
+            f"{PAGE}:6: {{{{ doctor }}}}: unknown name 'doctor'; expected one of: clinic.<field>, brand.<field>, country.<field>"
+        ],
     ),
     (
         "unclosed expression",

@@ -31,6 +31,7 @@ def preview(tmp_path):
     shutil.copytree(FIXTURE, root)
     settings = (REPO / "pelicanconf.py").read_text()
     (root / "pelicanconf.py").write_text(settings.replace('THEME = "themes/clinic"', f'THEME = "{REPO}/themes/clinic"'))
+    shutil.copy(REPO / "countries.yaml", root / "countries.yaml")  # named by pelicanconf.py, beside it
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "clinicsites.cli", "serve", "--port", str(port)], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -14,6 +14,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 EXTRA = """
     geo: {lat: 30.45, lng: -91.18}
     type: Physiotherapy
+    specialty: [Physiotherapy]
+    services: [dry-needling]
     same_as: ["https://maps.example.com/north"]
     special_hours:
       - {date: "2026-12-25", hours: closed, note: Christmas Day}
@@ -161,8 +163,9 @@ def test_home_describes_the_clinic_for_search_engines(public):
             "closes": "00:00",
         }
     ]
-    assert "https://schema.org/Physiotherapy" in clinic["medicalSpecialty"]
-    assert clinic["availableService"]["name"] == "Dry needling"
+    # Only what clinics.yaml declares: specialty: [Physiotherapy], services: [dry-needling].
+    assert clinic["medicalSpecialty"] == ["https://schema.org/Physiotherapy"]
+    assert [(s["@type"], s["name"]) for s in clinic["availableService"]] == [("MedicalTherapy", "Dry needling")]
     assert clinic["sameAs"] == ["https://maps.example.com/north"]
     assert clinic["parentOrganization"]["name"] == "Test Group"
     (website,) = page.nodes("WebSite")

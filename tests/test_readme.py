@@ -15,7 +15,7 @@ def test_every_field_is_documented(field):
 
 
 @pytest.mark.parametrize(
-    "task", ["build", "check", "serve", "livereload", "publish", "new-clinic", "test", "bench", "schema"]
+    "task", ["build", "check", "serve", "livereload", "publish", "new-clinic", "test", "bench", "schema", "listings"]
 )
 def test_every_task_is_documented(task):
     assert f"`./run {task}" in README

@@ -8,7 +8,19 @@ import pytest
 from conftest import REPO
 
 INVOKE = [sys.executable, "-m", "clinicsites.cli"]  # what ./run runs
-TASKS = ["build", "check", "clean", "serve", "livereload", "publish", "new-clinic", "test", "bench", "schema"]
+TASKS = [
+    "build",
+    "check",
+    "clean",
+    "serve",
+    "livereload",
+    "publish",
+    "new-clinic",
+    "test",
+    "bench",
+    "schema",
+    "listings",
+]
 
 
 def invoke(*args, cwd=REPO):

@@ -149,6 +149,8 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
         sample=tuple(entry["sample"]),
         type=entry["type"],
         same_as=tuple(entry["same_as"]),
+        specialty=tuple(entry["specialty"]),
+        services=tuple(entry["services"]),
         photos=() if "photos" in sample else tuple(Photo(**p) for p in entry["photos"] or ()),
         fees=() if "fees" in sample else tuple(_fee(f, address.country) for f in entry["fees"] or ()),
         payment=tuple(entry["payment"] or ()),

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
+from .countries import Country
 from .hours import TimeRange
 
 #: Primary language subtags written right to left.
@@ -158,6 +159,10 @@ class Clinic:
     notes: dict = field(default_factory=dict, compare=False, hash=False)  # section -> slug -> text
     shared_pages: str = "guide"
     colors: dict = field(default_factory=dict, compare=False, hash=False)
+    specialty: tuple[str, ...] = ()  # schema.org MedicalSpecialty names the clinic declares
+    services: tuple[str, ...] = ()  # what it offers, from clinics/services.py SERVICES
+    #: Its country's facts from countries.yaml (clinics/local.py ``as_of``, at build time); None when unknown.
+    local: Country | None = None
 
     @property
     def language(self) -> str:
@@ -202,6 +207,10 @@ class Clinic:
             return None  # a town alone, or a placeholder, would send patients to the wrong door
         place = f"{self.geo.lat},{self.geo.lng}" if self.geo else ", ".join((self.name, str(self.address)))
         return "https://www.google.com/maps/dir/?api=1&destination=" + quote_plus(place)
+
+    def offers(self, service: str) -> bool:
+        """Whether the clinic declares ``service`` (a SERVICES key, e.g. "dry-needling") in clinics.yaml."""
+        return service in self.services
 
     def includes(self, section: str, slug: str) -> bool:
         """Whether this clinic shows shared ``section`` page ``slug``."""

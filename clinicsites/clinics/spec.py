@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import hours as hours_mod
 from . import kinds
 from .fields import Choice, Flag, Number, Text
+from .services import SERVICES, SPECIALTIES
 from .shapes import AnyOf, Dict, Field, ListOf, Mapping
 
 #: How shared pages are published: one indexed copy in the brand's guide that clinic copies point to, clinic
@@ -161,6 +162,11 @@ CLINIC_FIELDS = {
     "domain": Field(kinds.domain("The clinic's own domain, if its site is also served there.")),
     "type": Field(Choice(["MedicalClinic", "Physiotherapy"], "schema.org type search engines see for the clinic."),
                   default="MedicalClinic"),
+    "specialty": Field(ListOf(Choice(SPECIALTIES), "The clinic's medical specialty as schema.org names it, e.g. "
+                                                   "[Physiotherapy]; left out, search engines are told none.",
+                              unique=True), default=()),
+    "services": Field(ListOf(Choice(list(SERVICES)), "What the clinic offers, e.g. [dry-needling]; left out, no "
+                                                     "service is claimed for it.", unique=True), default=()),
     "same_as": Field(ListOf(kinds.url(), "The clinic's profiles elsewhere (maps listing, social pages), for search "
                                          "engines.", unique=True), default=()),
     "colors": Field(COLORS),

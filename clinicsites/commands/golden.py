@@ -23,6 +23,8 @@ SNAPSHOTS = {
     "real": ("clinics.yaml", "content"),
 }
 SETTINGS = ("pelicanconf.py", "publishconf.py")
+#: The day the snapshots are built as of (past special hours are not shown), so they do not change with the date.
+TODAY = "2026-11-20"
 #: How much of the diff to show: lines per file, files in all.
 _LINES, _FILES = 12, 25
 _TAG_BREAK = re.compile(r">\s*<")
@@ -42,7 +44,7 @@ def build_all(name: str, folder: Path, repo: Path = REPO) -> None:
     """Build snapshot ``name`` with each settings file into ``folder/<settings file>/``."""
     clinics, content = (repo / p for p in SNAPSHOTS[name])
     for settings in SETTINGS:
-        override = {"PATH": str(content), "CACHE_PATH": str(folder / ".cache")}
+        override = {"PATH": str(content), "CACHE_PATH": str(folder / ".cache"), "TODAY": TODAY}
         engine.build(clinics, folder / settings, repo / settings, jobs=1, override=override)
 
 
@@ -101,7 +103,7 @@ def build_committed(tree: Path, name: str, out: Path) -> bool:
         "import sys; from pathlib import Path; from clinicsites import build as b\n"
         f"for s in {SETTINGS!r}:\n"
         f"    b.build({clinics!r}, Path(sys.argv[1]) / s, s, jobs=1,\n"
-        f"            override={{'PATH': {content!r}, 'CACHE_PATH': sys.argv[1] + '/.cache'}})\n"
+        f"            override={{'PATH': {content!r}, 'CACHE_PATH': sys.argv[1] + '/.cache', 'TODAY': {TODAY!r}}})\n"
     )
     result = subprocess.run([sys.executable, "-c", script, str(out)], cwd=tree, capture_output=True, check=False)
     return result.returncode == 0

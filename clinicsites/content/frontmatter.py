@@ -25,6 +25,10 @@ REGION_LABELS = {
     "whole-body": "All over the body",
 }
 REGIONS = tuple(REGION_LABELS)
+#: Regions whose needling sites may lie over a lung (neck, shoulders, upper back, chest wall; the head's muscles
+#: run down into the neck; whole-body problems may be needled anywhere): a condition page in one must say
+#: whether it does (``lung_risk``), so the warning cannot be left out by forgetting it.
+LUNG_REGIONS = ("head", "neck", "shoulder", "upper-back", "whole-body")
 
 _SLUGS = ListOf(slug(), unique=True)
 
@@ -49,6 +53,9 @@ SECTIONS: dict[str, Mapping] = {
     "conditions": Mapping({
         **_COMMON,
         "region": Field(Choice(REGIONS, "Body region, used by the body map."), required=True),
+        "lung_risk": Field(Flag("Whether the page describes needling near the chest wall, neck, upper back or "
+                                "shoulders: true shows the collapsed-lung warning with the local emergency number. "
+                                f"Required in the regions {', '.join(LUNG_REGIONS)}.")),
         "related_conditions": Field(_SLUGS, default=()),
         "related_benefits": Field(_SLUGS, default=()),
     }),
@@ -104,4 +111,12 @@ def validate(doc: Document, section: str, translation: bool = False) -> tuple[di
         doc.data = {}
     spec = TRANSLATION if translation else SECTIONS[section]
     values = spec.check(doc.data, (), checker)
+    region = doc.data.get("region") if isinstance(doc.data, dict) else None
+    if section == "conditions" and not translation and region in LUNG_REGIONS and doc.data.get("lung_risk") is None:
+        checker.error(
+            ("region",),
+            f"a page in region {region} must say whether its needling sites are near the "
+            "chest wall, neck, upper back or shoulders, where a needle can reach a lung; "
+            "expected lung_risk: true (shows the warning) or lung_risk: false below it",
+        )
     return values, checker.problems

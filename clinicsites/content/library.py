@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import memory
 from ..clinics.kinds import SLUG_PATTERN
+from ..clinics.local import local_facts
 from ..clinics.model import Clinic, Config
 from ..errors import InputError, Problem, display_path
 from . import images, translations
@@ -269,9 +270,10 @@ def check_render(config: Config, library: Library) -> list[Problem]:
     if config.has_guide:
         owners.append(None)  # the brand's guide publishes every shared page, with no clinic
     for clinic in owners:
-        values = {"clinic": clinic, "brand": config.brand}
+        main = clinic.language if clinic else config.brand.language
         chosen = library.for_clinic(clinic) if clinic else library.shared
         for src in [s for original in chosen.values() for s in (original, *original.translations.values())]:
+            values = {"clinic": clinic, "brand": config.brand, "country": local_facts(clinic, src.lang or main)}
             for template in (src.parsed.body, *src.parsed.fields.values()):
                 try:
                     template.render(values)

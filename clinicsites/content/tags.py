@@ -19,10 +19,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import memory
 from ..clinics import model
+from ..clinics.local import LocalFacts
 from ..errors import Problem, closest
 
-#: The names Markdown and front matter may use, and the type behind each.
-ROOTS: dict[str, type] = {"clinic": model.Clinic, "brand": model.Brand}
+#: The names Markdown and front matter may use, and the type behind each: the clinic's facts, the brand's, and
+#: the local facts of the clinic's country in the page's language (neutral where it is unknown, and in the guide).
+ROOTS: dict[str, type] = {"clinic": model.Clinic, "brand": model.Brand, "country": LocalFacts}
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 TOKEN_PREFIX = "jinjatag"
@@ -128,7 +130,7 @@ def _check_node(node) -> str | None:
             return f"unknown name '{node.name}'; expected one of: " + ", ".join(f"{r}.<field>" for r in ROOTS)
         return None
     if node.attr.startswith("_"):
-        return f"access to '{node.attr}' is not allowed; use clinic.<field> or brand.<field>"
+        return f"access to '{node.attr}' is not allowed; use " + " or ".join(f"{r}.<field>" for r in ROOTS)
     chain = []
     while isinstance(node, nodes.Getattr):
         chain.append(node.attr)
@@ -151,11 +153,11 @@ def _check_node(node) -> str | None:
 
 @memory.remember("model-attributes", 64)
 def _attributes(cls: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = typing.get_type_hints(cls)  # resolved in the module that declares the class
     out = {name: _unwrap(hints[name]) for name in (f.name for f in dataclasses.fields(cls))}
     for name, value in vars(cls).items():
         if isinstance(value, property):
-            ret = typing.get_type_hints(value.fget, vars(model)).get("return")
+            ret = typing.get_type_hints(value.fget).get("return")
             out[name] = _unwrap(ret)
         elif callable(value) and not name.startswith("_"):
             out[name] = None

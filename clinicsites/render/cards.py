@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 #: Anchor -> kind of card: urgent (see a doctor, get help now) or info (ask first, what to expect).
 CARDS = {
     "when-to-see-a-doctor-instead": "urgent",
@@ -21,8 +23,9 @@ _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def wrap(html: str) -> str:
-    """Put each known section (its h2 up to the next h2 or the end) into a card."""
+def wrap(html: str, urgent_note: str = "") -> str:
+    """Put each known section (its h2 up to the next h2 or the end) into a card; ``urgent_note`` (HTML) ends each
+    urgent card (who to call in an emergency, in the clinic's country)."""
     if not any(f'id="{anchor}"' in html for anchor in CARDS):
         return html
     out, last = [], 0
@@ -33,13 +36,15 @@ def wrap(html: str) -> str:
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(html)
         out.append(html[last : match.start()])
+        note = urgent_note if kind == "urgent" else ""
         out.append(f'<section class="care-card {kind}" aria-labelledby="{match.group("id")}">'
-                   f"{html[match.start() : end].rstrip()}</section>\n")  # fmt: skip
+                   f"{html[match.start() : end].rstrip()}{note}</section>\n")  # fmt: skip
         last = end
     out.append(html[last:])
     return "".join(out)
 
 
-def headings(html: str) -> list[tuple[str, str]]:
-    """(anchor, text) of every h2 in ``html``."""
-    return [(m.group("id"), " ".join(_TAG.sub("", m.group("text")).split())) for m in _H2.finditer(html)]
+def headings(html: str) -> list[tuple[str, Markup]]:
+    """(anchor, text) of every h2 in ``html``; the text keeps its HTML entities (a typographic apostrophe is
+    ``&rsquo;``), so it is Markup: escaped again, it would show as "&rsquo;" in the contents list."""
+    return [(m.group("id"), Markup(" ".join(_TAG.sub("", m.group("text")).split()))) for m in _H2.finditer(html)]

@@ -9,13 +9,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from ..clinics.local import LOCAL_NUMBER
 from ..content.frontmatter import REGION_LABELS
 from .i18n import catalogue
 from .meta import SECTIONS
 
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 #: Words the engine hands to the theme (body regions, breadcrumbs) rather than writing in a template.
-ENGINE_WORDS = (*REGION_LABELS.values(), "Home", *(label for label, _ in SECTIONS.values()))
+ENGINE_WORDS = (*REGION_LABELS.values(), "Home", *(label for label, _ in SECTIONS.values()), LOCAL_NUMBER)
 
 
 def template(theme: Path) -> Catalog:

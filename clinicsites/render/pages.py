@@ -37,6 +37,7 @@ class Page:
         meta = src.parsed.meta
         self.order = meta.get("order")
         self.region = meta.get("region")
+        self.lung_risk = bool(meta.get("lung_risk"))  # the collapsed-lung warning (partials/lung_risk.html)
         self.faq = meta.get("faq", False)
         self.related_conditions = meta.get("related_conditions") or ()
         self.related_benefits = meta.get("related_benefits") or ()
@@ -58,6 +59,7 @@ class Page:
         self.author = settings["AUTHOR"]  # the feed's author of each post
         self.note: str | None = None  # the clinic's own words on a shared page (clinics.yaml notes)
         self.images = None  # (ImageSet by content path, address by content path) of the site
+        self.urgent_note = ""  # HTML closing each urgent card: who to call in an emergency (render/site.py)
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
@@ -93,7 +95,7 @@ class Page:
         html = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
         if self.images:
             html = photos.replace_images(html, self.images[0], self.images[1], siteurl)
-        self._content = cards.wrap(html)
+        self._content = cards.wrap(html, self.urgent_note)
 
     @property
     def contents(self) -> list[tuple[str, str]]:

@@ -9,13 +9,9 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..clinics.model import Brand, Clinic
+from ..clinics.services import service_data
 
 SCHEMA = "https://schema.org"
-TREATMENT = {
-    "@type": "PhysicalTherapy",
-    "name": "Dry needling",
-    "alternateName": ["Trigger point dry needling", "Intramuscular stimulation"],
-}
 
 
 def root_url(settings: dict, brand: Brand) -> str:
@@ -51,7 +47,8 @@ def to_script(data) -> Markup:
 
 def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict | None:
     """MedicalClinic (or Physiotherapy) with the facts the clinic has confirmed (the model holds no sample values);
-    none at all while the clinic's name is a sample, so search engines are never told a placeholder name."""
+    none at all while the clinic's name is a sample, so search engines are never told a placeholder name. Its
+    specialty and services are those clinics.yaml declares, and none when it declares none."""
     if clinic.is_sample("name"):
         return None
     data = {
@@ -59,10 +56,12 @@ def clinic_data(clinic: Clinic, brand: Brand, url: str, root: str) -> dict | Non
         "@id": url + "#clinic",
         "name": clinic.name,
         "url": url,
-        "medicalSpecialty": [f"{SCHEMA}/Physiotherapy", f"{SCHEMA}/Musculoskeletal"],
-        "availableService": TREATMENT,
         "parentOrganization": brand_data(brand, root),
     }
+    if clinic.specialty:
+        data["medicalSpecialty"] = [f"{SCHEMA}/{name}" for name in clinic.specialty]
+    if clinic.services:
+        data["availableService"] = service_data(clinic.services)
     if clinic.phone:
         data["telephone"] = clinic.phone.e164
     if clinic.address:

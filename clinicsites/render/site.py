@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
+from ..clinics.local import LOCAL_NUMBER, local_facts
 from ..content import images
 from ..content.library import resolve_link
 from . import i18n, keys, meta, photos, seo, sitefiles
@@ -37,7 +38,9 @@ class Site:
         self.images = {rel: photos.prepare(rel, self.root, cache_folder)
                        for rel in sorted(markdown_images | set(keys.photos_of(plan)))}  # fmt: skip
         addresses = {"filename": {}, "static": {rel: self.images[rel].fallback for rel in markdown_images}}
-        values = {"clinic": self.owner, "brand": plan.brand}
+        # The theme's language is this site's (build_site called use_language): "your local emergency number" in it.
+        self.country = local_facts(self.owner, lang, shared.theme.gettext(LOCAL_NUMBER))
+        values = {"clinic": self.owner, "brand": plan.brand, "country": self.country}
         self.pages: dict = {}
         for key, src in sources.items():
             hidden = {t for t, _ in src.parsed.links if resolve_link(src.rel, t) not in rels and
@@ -54,9 +57,12 @@ class Site:
                         addresses["filename"].setdefault(rel, plan.prefix(other) + _address(self.settings, src))
         self.context = site_context(self.settings, plan, lang, self.language, list(self.pages.values()))
         self.context["IMAGES"] = self.images
+        self.context["country"] = self.country
         self.context["LOGO"] = plan.brand.logo
+        urgent_note = self.theme.env.get_template("partials/emergency_note.html").render(country=self.country)
         for page in self.pages.values():
             page.images = (self.images, addresses["static"])
+            page.urgent_note = urgent_note
         self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext)
 
     def write_all(self) -> int:
