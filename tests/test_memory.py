@@ -37,6 +37,7 @@ def project(tmp_path, monkeypatch):
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     shutil.copytree(REPO / "themes/clinic", root / "theme")
+    shutil.copy(REPO / "countries.yaml", root / "countries.yaml")
     settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8").replace('"themes/clinic"', '"theme"')
     (root / "pelicanconf.py").write_text(settings, encoding="utf-8")
     photo(root / "content/clinics/north/images/front.jpg", "#4a7")
@@ -62,6 +63,7 @@ EDITS = {
     "markdown": lambda root: replace(root / "content/shared/conditions/neck-pain.md", "neck", "neck and shoulders"),
     "clinics.yaml": lambda root: replace(root / "clinics.yaml", "Northside Needling", "Northside Needling Rooms"),
     "clinics.yaml, broken": lambda root: replace(root / "clinics.yaml", '"+1 202-555-0111"', '"+1 202-555"'),
+    "countries.yaml": lambda root: replace(root / "countries.yaml", "Edhi ambulance", "Edhi Foundation ambulance"),
     "catalogue": translate_home,
     "template": lambda root: replace(root / "theme/templates/base.html", "</body>", "<p>Edited</p></body>"),
     "image": lambda root: photo(root / "content/clinics/north/images/front.jpg", "#a47"),

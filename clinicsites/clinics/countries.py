@@ -3,10 +3,10 @@ validated like clinics.yaml, with the line of every problem."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache, memory
 from ..errors import InputError, Problem, display_path
 from . import kinds
 from .fields import INVALID, Checker, Choice, Flag, Text
@@ -88,17 +88,23 @@ def in_language(texts: tuple[tuple[str, str], ...], lang: str) -> str | None:
     return found.get(lang) or found.get(wanted) or found.get("")
 
 
-_MEMORY: dict[str, dict[str, Country]] = {}
+def countries_digest(path) -> str:
+    """What the countries file's facts depend on: its bytes (and its name, shown in messages)."""
+    try:
+        return cache.digest(str(path), Path(path).read_bytes())
+    except OSError:
+        return ""
 
 
 def load_countries(path) -> dict[str, Country]:
     """Read and validate countries.yaml; raise InputError listing every problem. Remembered by the file's bytes."""
-    try:
-        key = hashlib.sha256(Path(path).read_bytes()).hexdigest() + str(path)
-    except OSError:
-        key = None  # load_file reports it
-    if key in _MEMORY:
-        return _MEMORY[key]
+    return _COUNTRIES.make((str(path), countries_digest(path)), lambda: _load(path))
+
+
+_COUNTRIES = memory.store("countries", 4)
+
+
+def _load(path) -> dict[str, Country]:
     doc = load_file(path, display_path(path))
     checker = Checker(doc)
     data = ROOT.check(doc.data if doc.data is not None else {}, (), checker)
@@ -106,9 +112,7 @@ def load_countries(path) -> dict[str, Country]:
         raise InputError(checker.problems)
     if data is INVALID:  # a problem was reported above; kept for type checkers
         raise InputError([Problem(display_path(path), None, "", "expected a mapping with countries")])
-    found = {code: _country(code, raw) for code, raw in data["countries"].items()}
-    _MEMORY[key] = found
-    return found
+    return {code: _country(code, raw) for code, raw in data["countries"].items()}
 
 
 def _country(code: str, raw: dict) -> Country:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from babel.lists import format_list
 from markupsafe import escape
 
+from .. import cache, memory
 from ..errors import InputError, Problem
-from .countries import SPELLINGS, Country, in_language, load_countries
+from .countries import SPELLINGS, Country, countries_digest, in_language, load_countries
 from .model import Clinic, Config
 
 #: What pages say where no emergency number is known, in English; the theme translates it.
@@ -26,7 +27,8 @@ LOCAL_NUMBER = "your local emergency number"
 
 def for_build(config: Config, settings: dict) -> Config:
     """``as_of`` with the settings' countries file (``COUNTRIES``), day (``TODAY``, or the environment's
-    CLINICSITES_TODAY: see settings.py) and default time zone."""
+    CLINICSITES_TODAY: see settings.py) and default time zone. The result's ``digest`` covers all three, and a
+    process that builds again gets the same Config object back while none of them changed."""
     today = settings.get("TODAY") or None
     if isinstance(today, str):
         try:
@@ -34,36 +36,41 @@ def for_build(config: Config, settings: dict) -> Config:
         except ValueError:
             raise InputError([Problem("settings", None, "TODAY", f'expected a date written YYYY-MM-DD, got "{today}"')
                               ]) from None  # fmt: skip
-    countries = load_countries(settings["COUNTRIES"]) if settings.get("COUNTRIES") else {}
-    return as_of(config, countries, today, settings.get("TIMEZONE") or "UTC")
+    path = settings.get("COUNTRIES")
+    countries = load_countries(path) if path else {}
+    timezone = settings.get("TIMEZONE") or "UTC"
+    days = _days(config, today, timezone)
+    if not config.digest:  # not known to be unchanged (read without the cache): nothing to remember it by
+        return as_of(config, countries, today, timezone)
+    key = (config.digest, countries_digest(path) if path else "", days)
+    return _CONFIGS.make(key, lambda: dataclasses.replace(as_of(config, countries, today, timezone),
+                                                          digest=cache.digest(*key)))  # fmt: skip
 
 
 def as_of(config: Config, countries: dict[str, Country], today=None, timezone: str = "UTC", now=None) -> Config:
     """``config`` with each clinic's country facts attached and its past special hours left out.
 
     ``today`` (a date) fixes the day for every clinic; otherwise it is the day it is at ``now`` (an aware
-    datetime, default the current time) in each clinic's time zone (``timezone`` for a clinic without one).
-    The same config, countries and days give the same Config object: a process that builds again (the preview)
-    keeps what it keyed on the config's identity (render/directory.py)."""
-    now = now or datetime.datetime.now(datetime.UTC)
-    days = tuple(today or now.astimezone(zoneinfo.ZoneInfo(c.timezone or timezone)).date() for c in config.clinics)
-    key = (id(config), id(countries), days)
-    if _LAST and _LAST[0] == key:
-        return _LAST[1]
+    datetime, default the current time) in each clinic's time zone (``timezone`` for a clinic without one)."""
     clinics = []
-    for clinic, day in zip(config.clinics, days, strict=True):
+    for clinic, day in zip(config.clinics, _days(config, today, timezone, now), strict=True):
         country = countries.get(clinic.address.country) if clinic.address else None
         clinics.append(dataclasses.replace(
             clinic,
             special_hours=tuple(s for s in clinic.special_hours if s.date >= day),
             local=_for_region(country, clinic.address.region) if country else None,
         ))  # fmt: skip
-    result = dataclasses.replace(config, clinics=tuple(clinics))
-    _LAST[:] = [key, result, config, countries]  # the inputs held, so their ids stay theirs
-    return result
+    return dataclasses.replace(config, clinics=tuple(clinics))
 
 
-_LAST: list = []
+def _days(config: Config, today, timezone: str, now=None) -> tuple[datetime.date, ...]:
+    """Each clinic's day: ``today`` for all, or the date at ``now`` in the clinic's time zone."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    return tuple(today or now.astimezone(zoneinfo.ZoneInfo(c.timezone or timezone)).date() for c in config.clinics)
+
+
+#: Configs with their country facts and days, by (clinics file digest, countries file digest, days).
+_CONFIGS = memory.store("clinics-as-of", 2)
 
 
 def _for_region(country: Country, region: str | None) -> Country:
