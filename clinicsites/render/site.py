@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import output
 from ..content import images
-from ..content.library import resolve_link
+from ..content.references import resolve_link
 from . import i18n, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
