@@ -119,7 +119,12 @@ def format_path(path: Path) -> str:
     """Render ``("phones", 0, "number")`` as ``phones #1.number``, counting from one as people do."""
     text = ""
     for part in path:
-        text += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f" #{part + 1}"
+            continue
+        # A key that is not a plain word (blank, or with spaces or dots) is quoted, so the owner can see it.
+        name = part if re.fullmatch(r"[\w-]+", part) else '"' + part.replace('"', '\\"') + '"'
+        text += f".{name}" if text else name
     return text
 
 

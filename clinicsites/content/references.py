@@ -3,39 +3,94 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 from ..errors import Problem, closest
 from . import images
+from .pagelinks import KEYED, missing_anchor
 
 
 def check(library) -> list[Problem]:
     """Related pages, links and images of every file in ``library``: none depends on a clinic's facts."""
     problems: list[Problem] = []
-    files = {rel for _, _, rel in library.failed}
     everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
+    by_rel = {src.rel: src for src in everything}
+    by_rel.update({t.rel: t for src in everything for t in src.translations.values()})
+    failed = {rel for _, _, rel in library.failed}
     for src in everything:
-        files.add(src.rel)
-        files.update(t.rel for t in src.translations.values())
-    for src in everything:
+        available = {**library.shared, **library.own.get(src.owner, {})}
+        broken = {key for owner, key, _ in library.failed if owner in (None, src.owner)}
+        problems += _related(src, set(available) | broken)
         for page in (src, *src.translations.values()):
             problems += images.check(page, library.root)
-        available = set(library.shared) | set(library.own.get(src.owner, {}))
-        available |= {key for owner, key, _ in library.failed if owner in (None, src.owner)}
-        problems += _related(src, available)
-        for target, line in src.parsed.links:
-            rel = resolve_link(src.rel, target)
-            owner_ok = rel.startswith(("shared/", f"clinics/{src.owner}/"))
-            if rel not in files or not owner_ok:
-                problems.append(
-                    Problem(
-                        src.path,
-                        line,
-                        "link",
-                        f'expected a link to an existing page, got "{target}" '
-                        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)",
-                    )
-                )
+            for link in page.parsed.links:
+                if not link.target.startswith("#"):
+                    message = _link_problem(page, link, by_rel, failed, available, broken)
+                    if message:
+                        problems.append(Problem(page.path, link.line, "link", message))
     return problems
+
+
+def _link_problem(src, link, by_rel: dict, failed: set, available: dict, broken: set) -> str | None:
+    """What is wrong with one link to another page, if anything: the page, or its anchor, does not exist."""
+    path, _, anchor = link.target.partition("#")
+    if path.startswith(KEYED):
+        key = tuple(path[1:].split("/", 1))
+        if key in broken:
+            return None
+        target = available.get(key)
+        if target is None:
+            return f'expected a link to an existing page, got "{link.written}"{_suggest_key(link, key, available)}'
+    else:
+        rel = resolve_link(src.rel, path)
+        mine = rel.startswith(("shared/", f"clinics/{src.owner}/"))
+        if rel in failed and mine:
+            return None
+        target = by_rel.get(rel) if mine else None
+        if target is None:
+            hint = _closest_file(rel, [r for r in by_rel if r.startswith(("shared/", f"clinics/{src.owner}/"))])
+            suggestion = f"; did you mean '{_as_written(src.rel, link.written, hint)}'?" if hint else ""
+            return ('expected a link to an existing page, got "' + link.written + '"' + (suggestion or
+                    " (links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"))  # fmt: skip
+    if anchor and anchor not in target.parsed.anchors:
+        return missing_anchor(link.written, anchor, target.parsed.anchors, "that page")
+    return None
+
+
+def _closest_file(rel: str, choices: list[str]) -> str | None:
+    """The file a mistyped path most likely meant: by its name (all paths share their folders' words), then the
+    one in the same folder."""
+    stems: dict[str, list[str]] = {}
+    for choice in choices:
+        stems.setdefault(posixpath.basename(choice).removesuffix(".md"), []).append(choice)
+    stem = closest(posixpath.basename(rel).removesuffix(".md"), stems)
+    if stem is None:
+        return None
+    return max(stems[stem], key=lambda c: (posixpath.dirname(c) == posixpath.dirname(rel), c.startswith("shared/")))
+
+
+def _suggest_key(link, key: tuple, available: dict) -> str:
+    """The page a mistyped address most likely meant, written the same way (only its slug changed)."""
+    if key[0] == "..":
+        return " (it leads above the site's root, out of the clinic's site)"
+    if len(key) != 2 or key[0] == "?":
+        return ""
+    section, slug = key
+    hint = closest(slug, [s for sec, s in available if sec == section])
+    if hint is None:
+        return ""
+    path = urlsplit(link.written).path
+    written = link.written.replace(slug, hint, 1) if slug in path else hint
+    return f"; did you mean '{written}'?"
+
+
+def _as_written(source_rel: str, written: str, rel: str) -> str:
+    """``rel`` as the owner would write it in the form they used: {filename}/..., {filename}x.md or x.md."""
+    fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
+    if written.startswith("{filename}/"):
+        return "{filename}/" + rel + fragment
+    relative = posixpath.relpath(rel, posixpath.dirname(source_rel))
+    return ("{filename}" if written.startswith("{filename}") else "") + relative + fragment
 
 
 def _related(src, available: set) -> list[Problem]:
@@ -80,8 +135,10 @@ def check_choices(config, library, only: str | None = None) -> list[Problem]:
 
 
 def resolve_link(source_rel: str, target: str) -> str:
-    """Turn a {filename} target into a path relative to the content folder."""
+    """Turn a {filename} target into a path relative to the content folder (a page named by its key stays so)."""
     target = target.split("#")[0]
+    if target.startswith(KEYED):
+        return target
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from ..errors import Problem
 from .locate import Locator
+from .pagelinks import is_page_link
 from .tags import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
@@ -168,6 +169,7 @@ class Scan:
 
     problems: list[Problem] = field(default_factory=list)
     statics: list[tuple[str, int]] = field(default_factory=list)  # (target after {static}, line)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (href of a link to a page, line)
 
 
 def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
@@ -181,6 +183,7 @@ def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
         result.problems.append(Problem(path, locate(finding.needle), finding.where, finding.message))
     for target in parser.statics:
         result.statics.append((target, locate("{static}" + target)))
+    result.links = [(href, locate(href)) for href in parser.links]
     return result
 
 
@@ -190,6 +193,7 @@ class _Parser(HTMLParser):
         self.tags = tags
         self.findings: list[_Finding] = []
         self.statics: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         tag = unmask(tag, self.tags)
@@ -235,6 +239,8 @@ class _Parser(HTMLParser):
 
     def _check_url(self, tag: str, name: str, value: str) -> None:
         where = "image" if tag == "img" else "link"
+        if tag == "a" and name == "href" and is_page_link(value):
+            self.links.append(value)
         if value.startswith("{static}"):
             self.statics.append(value[len("{static}") :])
             return
