@@ -317,7 +317,9 @@ CASES = [
     Case(
         "missing-image",
         markdown(FM + "Text.\n\n![A needle]({static}/shared/images/needle.jpg)\n"),
-        [f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg"'],
+        [
+            f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg" (there is no folder content/shared/images/)'
+        ],
     ),
     Case(
         "missing-alt-text",
