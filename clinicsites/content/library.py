@@ -58,6 +58,8 @@ class Library:
     own: dict[str, dict[Key, Source]] = field(default_factory=dict)
     #: Files that did not parse, as (owner, key, rel): what names them is not reported again.
     failed: list[tuple[str | None, Key, str]] = field(default_factory=list)
+    #: Those files as far as they were read (their links and images), checked with the rest in the same run.
+    unparsed: list[Source] = field(default_factory=list)
 
     def for_clinic(self, clinic: Clinic) -> dict[Key, Source]:
         """The sources of one clinic's site: shared ones it includes, then its own on top."""
@@ -80,7 +82,7 @@ def load_library(
                                  "pages here")]  # fmt: skip
     reader = ClinicMarkdownReader(settings)
     cache = ParseCache(settings)
-    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, library.failed)
+    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, library)
     clinics_dir = root / "clinics"
     for folder in sorted(clinics_dir.iterdir()) if clinics_dir.is_dir() else []:
         if not folder.is_dir():
@@ -92,8 +94,7 @@ def load_library(
         if only and folder.name != only:
             continue
         own: dict[Key, Source] = {}
-        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems,
-                   library.failed)  # fmt: skip
+        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems, library)
         library.own[folder.name] = own
     cache.save(prune=not only)  # a one-clinic build reads only some folders; it keeps the others' cache
     problems += references.check(library)
@@ -101,7 +102,7 @@ def load_library(
 
 
 def _read_tree(
-    root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], failed: list
+    root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], library: Library
 ) -> None:
     pending: list[Source] = []  # translations
     shard = cache.shard(base)
@@ -133,7 +134,10 @@ def _read_tree(
                 parsed = reader.parse_cached(path, display, entry.name, shard, translation=bool(lang))
             except InputError as exc:
                 problems += exc.problems
-                failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
+                library.failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
+                if getattr(exc, "partial", None):
+                    rel = f"{base}/{entry.name}/{name}"
+                    library.unparsed.append(Source(display, rel, entry.name, path.stem, owner, exc.partial, lang))
                 continue
             if lang:  # attached to its original once every file of the folder is read
                 pending.append(Source(display, f"{base}/{entry.name}/{name}", entry.name, "", owner, parsed, lang))
@@ -153,7 +157,7 @@ def _read_tree(
                 )
             else:
                 into[src.key] = src
-    problems += translations.attach(pending, into, failed)
+    problems += translations.attach(pending, into, library.failed)
 
 
 def _misnamed(folder: str, names: list[str]) -> list[Problem]:

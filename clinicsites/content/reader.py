@@ -31,6 +31,14 @@ class ParsedMarkdown:
     anchors: frozenset[str] = frozenset()  # ids of the body's headings, for links to page#anchor
 
 
+class UnparsedFile(InputError):
+    """A file with problems, and what could still be read from it: its links and images are checked too."""
+
+    def __init__(self, problems, partial: ParsedMarkdown | None = None):
+        super().__init__(problems)
+        self.partial = partial
+
+
 class ClinicMarkdownReader(MarkdownReader):
     """Read Markdown with YAML front matter whose text may use clinic facts."""
 
@@ -75,7 +83,7 @@ class ClinicMarkdownReader(MarkdownReader):
         # Health claims, anywhere in the file (the title and description are what search results show).
         problems += [hit.problem() for hit in claims.scan(text.replace("\r\n", "\n"), display_path) if not hit.allowed]
         if problems:
-            raise InputError(problems)
+            raise UnparsedFile(problems, ParsedMarkdown({}, None, {}, {}, links, scan.statics, [], anchors))
         html = pagelinks.rewrite(html, {link.written: link.target for link in links})
         body_template = templating.compile_html(html, masked.tags, display_path)
         fields = {

@@ -17,7 +17,7 @@ def check(library) -> list[Problem]:
     by_rel = {src.rel: src for src in everything}
     by_rel.update({t.rel: t for src in everything for t in src.translations.values()})
     failed = {rel for _, _, rel in library.failed}
-    for src in everything:
+    for src in [*everything, *library.unparsed]:
         available = {**library.shared, **library.own.get(src.owner, {})}
         broken = {key for owner, key, _ in library.failed if owner in (None, src.owner)}
         problems += _related(src, set(available) | broken)
