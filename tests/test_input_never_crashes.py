@@ -32,7 +32,7 @@ from clinicsites.clinics.shapes import AnyOf, Dict, ListOf, Mapping
 from clinicsites.clinics.yamlsource import load_text
 from clinicsites.content import frontmatter
 
-EXAMPLES = int(os.environ.get("INPUT_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("INPUT_EXAMPLES", "150"))
 PAGES = sorted(p.relative_to(FIXTURE).as_posix() for p in (FIXTURE / "content").rglob("*.md"))
 #: Names no message may show: they mean the engine, not the input, was at fault.
 EXCEPTIONS = re.compile(
