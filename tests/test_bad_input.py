@@ -566,7 +566,7 @@ CASES = [
         [
             f"{PAGE}:6: link: expected a {{filename}} link to the page's Markdown file (like "
             "{filename}/shared/conditions/neck-pain.md) rather than an address on the site, got "
-            '"/conditions/neck-pain/"'
+            "\"/conditions/neck-pain/\"; did you mean '{filename}/shared/conditions/neck-pain.md'?"
         ],
     ),
     Case(

@@ -9,8 +9,8 @@
   and slug, so it is checked and published like the others (left as text on a site that does not show it);
 - ``#anchor`` leads to a heading of the same page, ``page#anchor`` (any form above) to one of that page.
 
-An address of the site's own pages (``../../contact/``) is left as written; one from the top of the site
-(``/conditions/x/``) is refused by ``sanitize``, as a site is published under ``/<slug>/`` and at its own domain.
+An address of the site's own pages (``../contact/``) is left as written; one from the top of the site
+(``/conditions/x/``) is refused, as a site is published under ``/<slug>/`` and maybe at its own domain.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def is_page_link(href: str) -> bool:
     """Whether an href leads to a page of the site: {filename}, an anchor, or a relative address."""
     if href.startswith(("{filename}", "#")):
         return True
-    return bool(href) and not href.startswith(("/", "{", "?")) and not re.match(r"[a-zA-Z][a-zA-Z0-9+.\-]*:", href)
+    return bool(href) and not href.startswith(("//", "{", "?")) and not re.match(r"[a-zA-Z][a-zA-Z0-9+.\-]*:", href)
 
 
 class Addresses:
@@ -85,6 +85,9 @@ def normalise(href: str, own_address: str, addresses: Addresses) -> str | None:
         return href
     parts = urlsplit(href)
     fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if href.startswith("/"):  # refused (references.py), with the page it names as a link that works
+        key = addresses.key(parts.path.lstrip("/"))
+        return f"{KEYED}/{key[0]}/{key[1]}" if key else f"{KEYED}/"
     if parts.path.endswith(".md"):
         return parts.path + fragment
     # As a browser does: from the page's folder, never above the site's root. A page in another language sits

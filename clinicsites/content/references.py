@@ -34,6 +34,8 @@ def check(library) -> list[Problem]:
 def _link_problem(src, link, by_rel: dict, failed: set, available: dict, broken: set) -> str | None:
     """What is wrong with one link to another page, if anything: the page, or its anchor, does not exist."""
     path, _, anchor = link.target.partition("#")
+    if path.startswith(KEYED + "/"):
+        return _site_address(src, link, tuple(path[2:].split("/", 1)), available)
     if path.startswith(KEYED):
         key = tuple(path[1:].split("/", 1))
         if key in broken:
@@ -55,6 +57,14 @@ def _link_problem(src, link, by_rel: dict, failed: set, available: dict, broken:
     if anchor and anchor not in target.parsed.anchors:
         return missing_anchor(link.written, anchor, target.parsed.anchors, "that page")
     return None
+
+
+def _site_address(src, link, key: tuple, available: dict) -> str:
+    """An address from the top of the site leads elsewhere under /<slug>/: the link to write instead."""
+    target = available.get(key)
+    hint = f"; did you mean '{_as_written(src.rel, '{filename}/', target.rel)}'?" if target else ""
+    expected = "a {filename} link to the page's Markdown file (like {filename}/shared/conditions/neck-pain.md)"
+    return f'expected {expected} rather than an address on the site, got "{link.written}"{hint}'
 
 
 def _closest_file(rel: str, choices: list[str]) -> str | None:

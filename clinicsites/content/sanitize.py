@@ -259,7 +259,7 @@ class _Parser(HTMLParser):
             self._add(
                 where, f'expected {{filename}}/... for a page or {{static}}/... for an image, got "{value}"', value
             )
-        elif value.startswith("/"):
+        elif value.startswith("/") and not (tag == "a" and is_page_link(value)):  # a page: content/references.py
             # A site is published under /<slug>/ and maybe at its own domain: a path from the top leads elsewhere.
             expected = "a {filename} link to the page's Markdown file (like {filename}/shared/conditions/neck-pain.md)"
             self._add(where, f'expected {expected} rather than an address on the site, got "{value}"', value)
