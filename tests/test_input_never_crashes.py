@@ -214,7 +214,14 @@ def _snapshot(folder: Path) -> dict:
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(change=edits())
-@example(change={"clinics.yaml": CLINICS_TEXT.replace("  name: Test Group\n", "")})
+# The crash issue 21 reported: a brand mistake while a clinic's name is a sample (as in the shipped clinics.yaml).
+@example(
+    change={
+        "clinics.yaml": CLINICS_TEXT.replace("  name: Test Group\n", "  langauge: en\n").replace(
+            "    conditions: [neck-pain]\n", "    conditions: [neck-pain]\n    sample: [name]\n"
+        )
+    }
+)
 def test_any_edit_gets_exit_0_or_2_with_located_problems(project, change):
     before = _snapshot(project / "output")
     originals = {rel: (project / rel).read_bytes() for rel in change}
