@@ -118,34 +118,14 @@ _TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")
 _WHY = {
     "scripts are not allowed in Markdown; pages must work without JavaScript": ("script", "noscript"),
     "embedded frames and objects are not allowed in Markdown; link to the page instead": (
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "portal",
-    ),
+        "iframe", "frame", "frameset", "object", "embed", "applet", "portal"),
     "styles are not allowed in Markdown; the theme's stylesheet styles every page": ("style", "link"),
     "page-level HTML is not allowed in Markdown; the theme writes the page around it": (
-        "html",
-        "head",
-        "body",
-        "meta",
-        "base",
-        "title",
-        "template",
-    ),
+        "html", "head", "body", "meta", "base", "title", "template"),
     "forms are not allowed in Markdown; link to the clinic's booking page instead": (
-        "form",
-        "input",
-        "button",
-        "select",
-        "textarea",
-        "option",
-    ),
+        "form", "input", "button", "select", "textarea", "option"),
     "inline SVG and MathML are not allowed in Markdown; use a .png, .jpg or .webp image": ("svg", "math"),
-}
+}  # fmt: skip
 _ELEMENT_MESSAGES = {tag: message for message, tags in _WHY.items() for tag in tags}
 _OTHER_ELEMENT = (
     "HTML element not allowed in Markdown; expected Markdown or an inline element such as "
