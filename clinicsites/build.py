@@ -8,17 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import claims, memory, own_text, parallel, publishing
-from .clinics.cache import load_config_cached
-from .clinics.local import for_build
+from . import claims, memory, own_text, parallel, publishing, validation
 from .clinics.model import Config
-from .content import images
-from .content.library import Library, check_render, load_library
-from .errors import InputError, Problem
+from .content.library import Library
+from .errors import Problem
 from .output import Transaction
-from .render import i18n
-from .render.clinic import Job, Shared, languages_published
-from .render.directory import root_folders, write_directory
+from .render.clinic import Job, Shared
+from .render.directory import write_directory
 from .render.keys import engine_key
 from .render.plan import GUIDE
 from .render.theme import Theme
@@ -52,40 +48,16 @@ def inputs(clinics_file, settings: dict, settings_file) -> list[Path]:
 
 
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
-    """Load and validate clinics.yaml and all content: the shared first step of check and build."""
-    # Each clinic's country facts, and no special hours whose day has passed.
-    config = for_build(load_config_cached(clinics_file, settings["CACHE_PATH"]), settings)
-    taken = root_folders(settings)
-    clashes = [c for c in config.clinics if c.slug in taken]
-    if clashes:
-        raise InputError([Problem(config.path, config.lines.get(("clinics", config.clinics.index(c), "slug")),
-                                  f"clinic {c.slug}, slug", f'"{c.slug}" is the name of a folder every build writes '
-                                  f"beside the clinics ({', '.join(sorted(taken))}); choose another slug")
-                          for c in clashes])  # fmt: skip
-    if only and not config.clinic(only):
-        known = ", ".join(c.slug for c in config.clinics)
-        raise InputError([Problem(config.path, None, "--clinic", f'expected one of: {known}, got "{only}"')])
-    library = load_library(settings["PATH"], config, settings, only)
-    photo_problems = images.check_photos(config, settings["PATH"])
-    if photo_problems:
-        raise InputError(photo_problems)
-    # Claims in the theme's words and the clinics' text fields; the Markdown's were checked as it was read.
-    hits = claims.theme_hits(Path(settings["THEME"]))
-    hits += claims.scan_yaml(Path(clinics_file).read_text(encoding="utf-8-sig"), config.path)
-    claims.refuse(hits)
-    return config, library
+    """Validate clinics.yaml and all content, every stage in one run (see validation.py): the shared first step of
+    check and build."""
+    return validation.prepare(clinics_file, settings, only)
 
 
 def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override: dict | None = None) -> Checked:
     """Validate clinics.yaml and every Markdown file for every clinic, and measure how much of each clinic's site
     is its own; write nothing."""
     settings = load_settings(settings_file, override)
-    config, library = prepare(clinics_file, settings)
-    problems = check_render(config, library)
-    for lang in sorted(languages_published(config)):
-        problems += i18n.missing(Path(settings["THEME"]), lang)
-    if problems:
-        raise InputError(problems)
+    config, library = validation.prepare(clinics_file, settings, render=True)
     return Checked(config, own_text.report(config, own_text.measure(config, library, settings)))
 
 
@@ -98,13 +70,9 @@ def publish(
     progress=None,
 ) -> Report:
     """A full build with the production settings; refused while the address or any fact is a placeholder."""
-    settings = load_settings(settings_file)
-    config = load_config_cached(clinics_file, settings["CACHE_PATH"])
-    problems = [] if allow_placeholders else publishing.placeholders(config, base_url)
-    if problems:
-        raise InputError(problems)
+    rules = None if allow_placeholders else lambda config: publishing.placeholders(config, base_url)
     override = {"BASE_URL": base_url} if base_url else {}
-    return build(clinics_file, output, settings_file, override=override, full=True, progress=progress)
+    return build(clinics_file, output, settings_file, override=override, full=True, progress=progress, rules=rules)
 
 
 def build(
@@ -117,17 +85,19 @@ def build(
     full: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
     search: bool = True,
+    rules: Callable[[Config], list[Problem]] | None = None,
 ) -> Report:
     """Build every clinic (or only one) and the directory into ``output``, which changes only if all succeed.
 
     Unless ``full``, pages whose inputs are unchanged since the last build are not rendered again (see
     render/keys.py). ``progress(total)`` returns a function called once per clinic built. Without ``search`` the
-    search indexes are left as the last build made them (the preview's rebuilds, for speed).
+    search indexes are left as the last build made them (the preview's rebuilds, for speed). ``rules`` are the
+    caller's own checks of the facts, reported with every other problem (``publish``'s).
     """
     started = time.perf_counter()
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
-    config, library = prepare(clinics_file, settings, only)
+    config, library = validation.prepare(clinics_file, settings, only, rules=rules)
     clinics = [c for c in config.clinics if not only or c.slug == only]
     engine = engine_key(settings)
     shared = Shared(Theme.reused(settings, engine), config, library, engine, search)

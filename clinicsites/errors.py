@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,23 @@ class Problem:
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+        text = f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+        return visible(text)
+
+
+#: Characters that would break a problem's one line or reorder it on a terminal: line breaks, other control
+#: characters, and the bidirectional overrides and isolates (a key or value quoted in a message may hold any).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, with line breaks and other invisible controls written as escapes (``\\n``)."""
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or f"\\u{ord(char):04x}"
 
 
 class ClinicSitesError(Exception):

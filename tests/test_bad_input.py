@@ -60,6 +60,44 @@ BOMB = (
     + "".join(f"  - &{chr(n)} [" + ", ".join([f"*{chr(n - 1)}"] * 10) + "]\n" for n in range(ord("b"), ord("k")))
 )
 
+POST = "content/clinics/north/posts/2026-11-01-open.md"
+SAMPLE_NAME = ("    conditions: [neck-pain]\n", "    conditions: [neck-pain]\n    sample: [name]\n")
+BRAND_GONE = [
+    ("brand:\n  name: Test Group\n  base_url: https://example.org/sites\n", ""),
+    ("  # The fixture", "# The fixture"),
+    ("  shared_pages: noindex\n", ""),
+    SAMPLE_NAME,
+]
+UNKNOWN_CLINIC_KEY = (
+    "; expected one of: slug, name, address, phones, languages, language, timezone, hours, special_hours, geo, "
+    "email, booking_url, domain, type, specialty, services, same_as, colors, conditions, benefits, practitioners, "
+    "registration, photos, fees, payment, insurance, spoken_languages, access, notes, shared_pages, sample"
+)
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+PHOTO_JPEG = _jpeg()
+
+
+def with_sample(old: str, new: str) -> dict:
+    """An edit of the brand in a file where a clinic's name is a sample (as in the shipped clinics.yaml)."""
+    return {"clinics.yaml": [(old, new), SAMPLE_NAME]}
+
+
+def PHOTO_EDIT(src: str) -> tuple:
+    return ("    conditions: [neck-pain]\n", f"    conditions: [neck-pain]\n    photos: [{{src: {src}, alt: Door}}]\n")
+
+
+def photo(src: str) -> dict:
+    """The south clinic's first photo."""
+    return {"clinics.yaml": [PHOTO_EDIT(src)]}
+
+
 CASES = [
     # clinics.yaml: YAML itself
     Case(
@@ -318,12 +356,17 @@ CASES = [
     Case(
         "missing-image",
         markdown(FM + "Text.\n\n![A needle]({static}/shared/images/needle.jpg)\n"),
-        [f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg"'],
+        [
+            f'{PAGE}:8: image: expected an existing image file, got "/shared/images/needle.jpg" (there is no folder content/shared/images/)'
+        ],
     ),
     Case(
         "missing-alt-text",
         {"content/shared/images/needle.png": PNG, **markdown(FM + "![]({static}/shared/images/needle.png)\n")},
-        [f'{PAGE}:6: image: expected alt text that describes the image, got none for "/shared/images/needle.png"'],
+        [
+            f'{PAGE}:6: image: expected a PNG image that can be opened, got a damaged file in "/shared/images/needle.png"',
+            f'{PAGE}:6: image: expected alt text that describes the image, got none for "/shared/images/needle.png"',
+        ],
     ),
     Case(
         "svg-image",
@@ -539,7 +582,7 @@ CASES = [
         [
             f"{PAGE}:6: link: expected a {{filename}} link to the page's Markdown file (like "
             "{filename}/shared/conditions/neck-pain.md) rather than an address on the site, got "
-            '"/conditions/neck-pain/"'
+            "\"/conditions/neck-pain/\"; did you mean '{filename}/shared/conditions/neck-pain.md'?"
         ],
     ),
     Case(
@@ -559,6 +602,183 @@ CASES = [
         [
             "content/clinics/north/posts/2026-11-01-open.md:4: date: expected a date written YYYY-MM-DD, such as "
             '"2026-12-25", got "1 November 2026"; write it as "2026-11-01"'
+        ],
+    ),
+    # Found crashing (exit 1, "error: KeyError: 'name'", TypeError...) before issue 21; each now says what is wrong.
+    Case(
+        "brand-missing-with-a-sample-name",
+        {
+            "clinics.yaml": BRAND_GONE,
+        },
+        ["clinics.yaml:3: brand: expected a mapping of keys, got nothing (this field is required)"],
+    ),
+    Case(
+        "brand-key-misspelt-with-a-sample-name",
+        with_sample("  shared_pages: noindex", "  langauge: en\n  shared_pages: noindex"),
+        ["clinics.yaml:6: brand.langauge: unknown key; did you mean 'language'?"],
+    ),
+    Case(
+        "brand-named-colour-with-a-sample-name",
+        with_sample("  shared_pages: noindex", "  colors: {primary: purple}\n  shared_pages: noindex"),
+        ['clinics.yaml:6: brand.colors.primary: expected a hex colour such as "#0b5563", got "purple"'],
+    ),
+    Case(
+        "brand-low-contrast-with-a-sample-name",
+        with_sample("  shared_pages: noindex", '  colors: {primary: "#eeeeee"}\n  shared_pages: noindex'),
+        [
+            "clinics.yaml:6: brand.colors.primary: expected a darker colour: #eeeeee on white has contrast 1.16:1, "
+            'and text needs at least 4.5:1, got "#eeeeee"'
+        ],
+    ),
+    Case(
+        "phone-number-as-a-list",
+        clinics('- number: "+92 300 0000001"', '- number: ["+92 300 0000001"]'),
+        ['clinics.yaml:27: clinic south, phones #1.number: expected a phone number like "+1 225 308 4064", got a list'],
+    ),
+    Case(
+        "slug-as-a-list",
+        clinics("- slug: south", "- slug: [south]"),
+        [
+            "clinics.yaml:21: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
+            "baton-rouge, got a list"
+        ],
+    ),
+    Case(
+        "control-character-typed-into-the-file",
+        clinics("name: Southside Physio", "name: South\x15side Physio"),
+        [
+            "clinics.yaml:22: expected text without control characters, got U+0015 at character 16 of the line; "
+            "delete it or retype the line"
+        ],
+    ),
+    Case(
+        "blank-key",
+        clinics("    conditions: [neck-pain]\n", '    conditions: [neck-pain]\n    " ": x\n'),
+        [
+            'clinics.yaml:30: clinic south, " ": unknown key' + UNKNOWN_CLINIC_KEY
+        ],
+    ),
+    Case(
+        "key-with-a-line-break",
+        clinics("    conditions: [neck-pain]\n", '    conditions: [neck-pain]\n    "a\\nb": x\n'),
+        [f'clinics.yaml:30: clinic south, "a\\nb": unknown key{UNKNOWN_CLINIC_KEY}'],
+    ),
+    Case(
+        "front-matter-date-as-a-mapping",
+        {POST: ("date: 2026-11-01", "date: {2026: 11-01}")},
+        [
+            f'{POST}:4: date: expected a date written YYYY-MM-DD, such as "2026-12-25", got a mapping of keys',
+            f"{POST}:4: date: keys must be plain words",
+        ],
+    ),
+    Case(
+        "front-matter-as-a-list",
+        {FAQ: "---\n- title\n- faq\n---\n\nText.\n"},
+        [f"{FAQ}:2: expected a mapping of keys, got a list"],
+    ),
+    # Links to pages, in every form: relative to the page's address, a bare .md file, {filename}, anchors
+    Case(
+        "relative-link-to-a-misspelt-page",
+        markdown(FM + "See [neck pain](../conditions/neck-pian/).\n"),
+        [
+            f'{PAGE}:6: link: expected a link to an existing page, got "../conditions/neck-pian/"; did you mean '
+            "'../conditions/neck-pain/'?"
+        ],
+    ),
+    Case(
+        "bare-md-link-to-a-misspelt-file",
+        markdown(FM + "See [the FAQ](fqa.md).\n"),
+        [f"{PAGE}:6: link: expected a link to an existing page, got \"fqa.md\"; did you mean 'faq.md'?"],
+    ),
+    Case(
+        "filename-link-to-a-misspelt-file",
+        markdown(FM + "See [neck pain]({filename}/shared/conditions/neck-pian.md).\n"),
+        [
+            f'{PAGE}:6: link: expected a link to an existing page, got "{{filename}}/shared/conditions/neck-pian.md"; '
+            "did you mean '{filename}/shared/conditions/neck-pain.md'?"
+        ],
+    ),
+    Case(
+        "link-to-a-missing-anchor-on-the-page",
+        markdown(FM + "## What it is\n\nSee [above](#what-it-iz).\n"),
+        [
+            f"{PAGE}:8: link: expected the anchor of a heading on the page, got \"#what-it-iz\"; did you mean '#what-it-is'?"
+        ],
+    ),
+    Case(
+        "link-to-a-missing-anchor-on-another-page",
+        markdown(FM + "See [the FAQ](faq.md#does-it-hurts).\n"),
+        [
+            f'{PAGE}:6: link: expected the anchor of a heading on that page, got "faq.md#does-it-hurts"; did you '
+            "mean 'faq.md#does-it-hurt'?"
+        ],
+    ),
+    Case(
+        "relative-link-above-the-site",
+        markdown(FM + "See [contact](../../contact/).\n"),
+        [
+            f'{PAGE}:6: link: expected a link to an existing page, got "../../contact/" (it leads above the '
+            "site's root, out of the clinic's site)"
+        ],
+    ),
+    # Photos in clinics.yaml: the messages images in Markdown get
+    Case(
+        "photo-name-in-other-capitals",
+        {"content/clinics/south/images/Door.jpg": PHOTO_JPEG, **photo("clinics/south/images/door.jpg")},
+        [
+            "clinics.yaml:30: clinic south, photos #1.src: expected an existing image file, got "
+            '"clinics/south/images/door.jpg"; the file is named "Door.jpg": write its name with the same capitals '
+            "(web servers tell them apart)"
+        ],
+    ),
+    Case(
+        "photo-misspelt",
+        {"content/clinics/south/images/door.jpg": PHOTO_JPEG, **photo("clinics/south/images/dor.jpg")},
+        [
+            "clinics.yaml:30: clinic south, photos #1.src: expected an existing image file, got "
+            "\"clinics/south/images/dor.jpg\"; did you mean 'clinics/south/images/door.jpg'?"
+        ],
+    ),
+    Case(
+        "photo-in-heic",
+        photo("clinics/south/images/door.heic"),
+        [
+            "clinics.yaml:30: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
+            "(browsers cannot show HEIC, the format iPhones save; export the photo as JPEG), got "
+            '"clinics/south/images/door.heic"'
+        ],
+    ),
+    Case(
+        "photo-too-large",
+        {
+            "content/clinics/south/images/big.jpg": b"\xff\xd8\xff" + b"\0" * (12 * 2**20 + 1),
+            **photo("clinics/south/images/big.jpg"),
+        },
+        [
+            'clinics.yaml:30: clinic south, photos #1.src: expected at most 12 MB, got 12.0 MB in "clinics/south/images/big.jpg"'
+        ],
+    ),
+    # Every independent stage reports in the same run
+    Case(
+        "problems-in-every-stage",
+        {
+            "clinics.yaml": [
+                ("+1 202-555-0111", "+1 202-555-011"),
+                PHOTO_EDIT("clinics/south/images/door.heic"),
+            ],
+            FAQ: (
+                "A short ache, usually.",
+                "A short ache, usually, in {{ clinic.adress }}.\nSee [safety](../saftey/).",
+            ),
+        },
+        [
+            "clinics.yaml:16: clinic north, phones #1.number: expected a phone number that exists in US (check the "
+            'digits and country code), got "+1 202-555-011"',
+            "clinics.yaml:30: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
+            "(browsers cannot show HEIC, the format iPhones save; export the photo as JPEG), got "
+            '"clinics/south/images/door.heic"',
+            f"{FAQ}:9: {{{{ clinic.adress }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?",
+            f'{FAQ}:10: link: expected a link to an existing page, got "../saftey/"',
         ],
     ),
     # Several files wrong: all reported in one run
@@ -594,7 +814,10 @@ def apply(root, edits: dict) -> None:
     for rel, change in edits.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(change, tuple):
+        if isinstance(change, list):  # several edits of one file
+            for one in change:
+                apply(root, {rel: one})
+        elif isinstance(change, tuple):
             old, new = change
             text = path.read_text(encoding="utf-8")
             assert old in text, f"{old!r} is not in {rel}"

@@ -80,7 +80,7 @@ BAD_FILES = [
         PAGE,
         FM + "See [x]({filename}/shared/pages/nope.md).\n",
         [
-            f'{PAGE}:6: link: expected a link to an existing page, got "/shared/pages/nope.md" '
+            f'{PAGE}:6: link: expected a link to an existing page, got "{{filename}}/shared/pages/nope.md" '
             "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)"
         ],
     ),

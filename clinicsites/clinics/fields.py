@@ -31,13 +31,21 @@ class Checker:
 
     doc: Document
     problems: list[Problem] = field(default_factory=list)
+    #: Where each problem is, so a part of the document with none (one clinic among many) can still be used.
+    places: set = field(default_factory=set)
 
     def __post_init__(self):
         self.problems.extend(self.doc.problems)
+        self.places.update(self.doc.problem_paths)
 
     def error(self, path: Path, message: str) -> object:
         self.problems.append(self.doc.problem(path, message))
+        self.places.add(tuple(path))
         return INVALID
+
+    def failed(self, prefix: Path) -> bool:
+        """Whether any problem was found at ``prefix`` or inside it."""
+        return any(place[: len(prefix)] == tuple(prefix) for place in self.places)
 
     def as_written(self, path: Path, value: Any) -> Any:
         """A number where text may be expected, as its digits were written (leading zeros kept)."""
@@ -75,7 +83,8 @@ class Spec:
     """Base of all field specs."""
 
     expected = "a value"
-    hint = None  # value -> what the owner most likely meant, or None
+    #: value as written -> what the owner most likely meant, or None. A ``Text``'s hint is only ever given text.
+    hint = None
 
     def __init__(self, doc: str = "", expected: str | None = None, hint=None):
         self.doc = doc
@@ -120,7 +129,9 @@ class Text(Spec):
     def check(self, value, path, checker):
         if self.digits:
             value = checker.as_written(path, value)
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str):
+            return checker.expected(path, self.expected, value)  # the hints read text
+        if not value.strip():
             return checker.expected(path, self.expected, value, self.hint)
         value = value.strip()
         quoted = hints.quotes(value)

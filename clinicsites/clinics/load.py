@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import phonenumbers
 from babel.numbers import get_territory_currencies
 
-from ..errors import InputError, display_path
+from ..errors import InputError, Problem, display_path
 from . import colors
 from . import hours as hours_mod
 from .fields import INVALID, Checker
@@ -16,38 +18,82 @@ from .yamlsource import load_file
 
 def load_config(path) -> Config:
     """Read and validate a clinics file; raise InputError listing every problem."""
+    found = validate(path)
+    if found.problems:
+        raise InputError(found.problems)
+    return found.config
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What a clinics file gave: the part of it that validated, and every problem in the rest."""
+
+    #: The brand and every clinic that validated (the file's other clinics left out, lines renumbered to match);
+    #: None when the file, its brand or its list of clinics could not be used.
+    config: Config | None
+    problems: list[Problem]
+    #: Every clinic slug the file names, valid or not: their content folders are still read and checked.
+    slugs: frozenset[str] = frozenset()
+
+
+def validate(path) -> Validation:
+    """Validate a clinics file, never stopping at the first problem, and keep what is usable.
+
+    Each clinic's own fields are checked whatever else is wrong. Building a clinic's facts needs a valid brand
+    (its name, language and colours are the clinics' defaults), so without one no clinic is built; a clinic with
+    any problem of its own is left out of the Config, which the other clinics' checks can then rely on.
+    """
     display = display_path(path)
-    doc = load_file(path, display)
+    try:
+        doc = load_file(path, display)
+    except InputError as exc:
+        return Validation(None, exc.problems)
     checker = Checker(doc)
-    if doc.data is None:
-        checker.error((), "the file is empty; expected a mapping with brand and clinics")
-        raise InputError(checker.problems)
     data = doc.data
-    clinics: list[Clinic] = []
-    brand = None
+    if data is None:
+        checker.error((), "the file is empty; expected a mapping with brand and clinics")
+        return Validation(None, checker.problems)
     ROOT.check_keys(data, (), checker)
-    if isinstance(data, dict):
-        if data.get("brand") is not None:
-            brand = BRAND.check(data["brand"], ("brand",), checker)
-        clinics_raw = data.get("clinics")
-        if clinics_raw is not None and ROOT.fields["clinics"].spec.check_shape(clinics_raw, ("clinics",), checker):
-            valid_brand = (
-                brand if brand not in (None, INVALID) else {"language": "en", "colors": None, "shared_pages": "guide"}
-            )
-            for i, raw in enumerate(clinics_raw):
-                entry = CLINIC.check(raw, ("clinics", i), checker)
-                clinic = entry is not INVALID and _build_clinic(entry, ("clinics", i), checker, valid_brand)
-                if clinic:
-                    clinics.append(clinic)
-            _check_unique(clinics_raw, "slug", checker)
-            _check_unique(clinics_raw, "domain", checker)
-            _check_copies(clinics_raw, checker)
-    if brand not in (None, INVALID):
+    if not isinstance(data, dict):
+        return Validation(None, checker.problems)
+    brand = BRAND.check(data["brand"], ("brand",), checker) if data.get("brand") is not None else INVALID
+    if brand is not INVALID:
         brand["colors"] = _colours(brand["colors"], {}, ("brand", "colors"), checker)
         brand["logo"] = Photo(**brand["logo"]) if brand["logo"] else None
-    if checker.problems:
-        raise InputError(checker.problems)
-    return Config(display, Brand(**brand), tuple(clinics), doc.lines)
+    if checker.failed(("brand",)):
+        brand = INVALID
+    clinics_raw = data.get("clinics")
+    if clinics_raw is None or not ROOT.fields["clinics"].spec.check_shape(clinics_raw, ("clinics",), checker):
+        return Validation(None, checker.problems)
+    built: list[tuple[int, Clinic]] = []
+    for i, raw in enumerate(clinics_raw):
+        entry = CLINIC.check(raw, ("clinics", i), checker)
+        clinic = _build_clinic(entry, ("clinics", i), checker, brand) if entry is not INVALID else None
+        if clinic:
+            built.append((i, clinic))
+    _check_unique(clinics_raw, "slug", checker)
+    _check_unique(clinics_raw, "domain", checker)
+    _check_copies(clinics_raw, checker)
+    slugs = frozenset(raw["slug"] for raw in clinics_raw if isinstance(raw, dict) and isinstance(raw.get("slug"), str))
+    if brand is INVALID:
+        return Validation(None, checker.problems, slugs)
+    valid = [(i, clinic) for i, clinic in built if not checker.failed(("clinics", i))]
+    lines = doc.lines if len(valid) == len(clinics_raw) else _renumbered(doc.lines, [i for i, _ in valid])
+    config = Config(display, Brand(**brand), tuple(clinic for _, clinic in valid), lines)
+    return Validation(config, checker.problems, slugs)
+
+
+def _renumbered(lines: dict, kept: list[int]) -> dict:
+    """The lines of a file whose clinics ``kept`` are the only ones: clinic ``kept[n]``'s lines become clinic n's."""
+    new_index = {old: new for new, old in enumerate(kept)}
+    out = {}
+    for path, line in lines.items():
+        if len(path) >= 2 and path[0] == "clinics" and isinstance(path[1], int):
+            if path[1] in new_index:
+                out[("clinics", new_index[path[1]], *path[2:])] = line
+        else:
+            out[path] = line
+    return out
 
 
 def _colours(own: dict | None, inherited: dict | None, path: tuple, checker: Checker) -> dict:
@@ -103,7 +149,8 @@ def _check_copies(clinics_raw: list, checker: Checker) -> None:
             seen[facts] = i
 
 
-def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Clinic | None:
+def _build_clinic(entry: dict, path: tuple, checker: Checker, brand) -> Clinic | None:
+    """Check what a clinic's fields say together; build its facts unless the brand they default to is INVALID."""
     address = Address(**entry["address"])
     phones = []
     for i, raw in enumerate(entry["phones"]):
@@ -121,6 +168,8 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand: dict) -> Cl
             (*path, "language"),
             f"expected language or languages, not both; keep languages: [{', '.join(entry['languages'])}]",
         )
+    if brand is INVALID:
+        return None
     languages = tuple(entry["languages"] or [entry["language"] or brand["language"]])
     hours = entry["hours"] or {}
     # A fact marked sample is never published as if it were real: it is left out here, so no page, title, call

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, did_you_mean
+from ..errors import did_you_mean
 from .fields import INVALID, Spec, Text, describe
 
 
@@ -111,14 +111,7 @@ class Mapping(Spec):
                 ok = False
         for name, fld in self.fields.items():
             if fld.required and value.get(name) is None:
-                checker.problems.append(
-                    Problem(
-                        checker.doc.path,
-                        checker.doc.line((*path, name)),
-                        checker.doc.describe((*path, name)),
-                        f"expected {fld.spec.expected}, got nothing (this field is required)",
-                    )
-                )
+                checker.error((*path, name), f"expected {fld.spec.expected}, got nothing (this field is required)")
                 ok = False
         return ok
 

@@ -88,6 +88,7 @@ class Document:
     raw: dict[Path, str] = field(default_factory=dict)
     #: Problems found while loading that still left usable data (duplicate keys, tags).
     problems: list[Problem] = field(default_factory=list)
+    problem_paths: list[Path] = field(default_factory=list)  # where each of those is
 
     def line(self, path: Path) -> int | None:
         """Return the line of ``path``, or of its nearest ancestor we know."""
@@ -118,7 +119,12 @@ def format_path(path: Path) -> str:
     """Render ``("phones", 0, "number")`` as ``phones #1.number``, counting from one as people do."""
     text = ""
     for part in path:
-        text += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f" #{part + 1}"
+            continue
+        # A key that is not a plain word (blank, or with spaces or dots) is quoted, so the owner can see it.
+        name = part if re.fullmatch(r"[\w-]+", part) else '"' + part.replace('"', '\\"') + '"'
+        text += f".{name}" if text else name
     return text
 
 
@@ -142,6 +148,8 @@ def load_text(text: str, display_path: str, line_offset: int = 0) -> Document:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, text, display_path, line_offset)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_character_problem(exc, text, display_path, line_offset)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(display_path, None, "", f"YAML error: {exc}")]) from None
     finally:
@@ -164,6 +172,7 @@ def load_text(text: str, display_path: str, line_offset: int = 0) -> Document:
     doc.data = _build(root, (), doc, loader, pending)
     doc.problems = [Problem(doc.path, line or doc.line(path), doc.describe(path), message)
                     for path, line, message in pending]  # fmt: skip
+    doc.problem_paths = [path for path, _, _ in pending]
     return doc
 
 
@@ -178,6 +187,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display_path: str, lin
     if exc.context and exc.context_mark:
         detail += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + line_offset})"
     return Problem(display_path, line + line_offset if line else None, "", f"YAML syntax error: {detail}")
+
+
+def _character_problem(exc: yaml.reader.ReaderError, text: str, display_path: str, line_offset: int) -> Problem:
+    """A character YAML refuses (a control character pasted in): its line, and which character it is."""
+    at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    if at < 0:
+        return Problem(display_path, None, "", f"YAML error: {exc.reason}")
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    message = f"expected text without control characters, got U+{exc.character:04X} at character {column}"
+    return Problem(display_path, line + line_offset, "", message + " of the line; delete it or retype the line")
 
 
 def load_file(path, display_path: str | None = None) -> Document:

@@ -9,6 +9,7 @@ reference into a relative URL.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PIL import Image
 
 from .. import memory
 from ..clinics.yamlsource import format_path
-from ..errors import Problem
+from ..errors import Problem, closest
 
 #: Raster formats only: an SVG can carry scripts, and it would be served from the site's own origin.
 #: Each with how its files start, so a renamed file of another kind is caught.
@@ -29,6 +30,15 @@ SIGNATURES = {
     ".avif": ("an AVIF", lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")),
 }
 #: A phone's photo fits well under these; the build resizes every image (render/photos.py), so pages stay light.
+#: Why some formats owners have are refused, and what to do instead.
+_UNSUPPORTED = {
+    ".svg": "SVG can carry scripts",
+    ".heic": "browsers cannot show HEIC, the format iPhones save; export the photo as JPEG",
+    ".heif": "browsers cannot show HEIF; export the photo as JPEG",
+    ".tif": "browsers cannot show TIFF; export it as JPEG or PNG",
+    ".tiff": "browsers cannot show TIFF; export it as JPEG or PNG",
+    ".bmp": "BMP files are large; export it as PNG",
+}
 MAX_BYTES = 12 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 _EXPECTED_PLACE = "{static}/shared/images/<file> or {static}/clinics/<this clinic>/images/<file>"
@@ -57,6 +67,11 @@ def check(source, root: Path) -> list[Problem]:
     return problems
 
 
+def _inside(rel: str, places: tuple[str, ...]) -> bool:
+    """Whether a content path is in one of the image folders ``places``, and stays there (no ../, no \\)."""
+    return rel.startswith(places) and posixpath.normpath(rel) == rel and "\\" not in rel
+
+
 def _problem(target: str, places: tuple[str, ...], root: Path) -> str | None:
     rel = content_rel(target)
     if not target.startswith("/") or not rel.startswith(places):
@@ -75,10 +90,11 @@ def file_problem(rel: str, root: Path, shown: str | None = None, min_width: int 
                 f'to "{name.replace(" ", "-")}" and change the link to match')  # fmt: skip
     suffix = posixpath.splitext(rel)[1].lower()
     if suffix not in SIGNATURES:
-        return f"expected a .jpg, .jpeg, .png, .webp, .avif or .gif file (SVG can carry scripts), {got}"
+        why = _UNSUPPORTED.get(suffix, "SVG can carry scripts")
+        return f"expected a .jpg, .jpeg, .png, .webp, .avif or .gif file ({why}), {got}"
     path = Path(root) / rel
     if not path.is_file():
-        return f"expected an existing image file, {got}"
+        return f"expected an existing image file, {got}" + _nearest(rel, Path(root), shown)
     stat = path.stat()
     if stat.st_size > MAX_BYTES:
         return f'expected at most {MAX_BYTES // 2**20} MB, got {stat.st_size / 2**20:.1f} MB in "{shown}"'
@@ -97,6 +113,22 @@ def file_problem(rel: str, root: Path, shown: str | None = None, min_width: int 
     if width < min_width:
         return f'expected a photo at least {min_width} pixels wide, got {width} in "{shown}"'
     return None
+
+
+def _nearest(rel: str, root: Path, shown: str) -> str:
+    """What a missing file most likely is: the same name in other capitals, or a close name in its folder."""
+    folder = root / posixpath.dirname(rel)
+    name = posixpath.basename(rel)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file() and entry.name[0] != "."]
+    except OSError:
+        return f" (there is no folder content/{posixpath.dirname(rel)}/)"
+    same = [n for n in names if n.lower() == name.lower()]
+    if same:
+        return (f'; the file is named "{same[0]}": write its name with the same capitals (web servers tell them '
+                "apart)")  # fmt: skip
+    near = closest(name, [n for n in names if posixpath.splitext(n)[1].lower() in SIGNATURES])
+    return f"; did you mean '{shown[: len(shown) - len(name)]}{near}'?" if near and shown.endswith(name) else ""
 
 
 @memory.remember("image-dimensions", 1024)
@@ -135,7 +167,7 @@ def check_photos(config, root) -> list[Problem]:
             if path[0] == "brand"
             else f"clinic {config.clinics[path[1]].slug}, {format_path(path[2:])}"
         )
-        if not rel.startswith(places):
+        if not _inside(rel, places):
             message = f'expected a file in content/{places[-1]} (or content/shared/images/), got "{rel}"'
         else:
             message = file_problem(rel, Path(root), min_width=min_width)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..clinics.kinds import SLUG_PATTERN
 from ..clinics.local import local_facts
 from ..clinics.model import Clinic, Config
 from ..errors import InputError, Problem, display_path
-from . import images, translations
+from . import references, translations
 from .parsecache import ParseCache
 from .reader import ClinicMarkdownReader, ParsedMarkdown
 
@@ -58,6 +57,10 @@ class Library:
     root: Path
     shared: dict[Key, Source] = field(default_factory=dict)
     own: dict[str, dict[Key, Source]] = field(default_factory=dict)
+    #: Files that did not parse, as (owner, key, rel): what names them is not reported again.
+    failed: list[tuple[str | None, Key, str]] = field(default_factory=list)
+    #: Those files as far as they were read (their links and images), checked with the rest in the same run.
+    unparsed: list[Source] = field(default_factory=list)
 
     def for_clinic(self, clinic: Clinic) -> dict[Key, Source]:
         """The sources of one clinic's site: shared ones it includes, then its own on top."""
@@ -66,47 +69,41 @@ class Library:
         return chosen
 
 
-def load_library(root, config: Config, settings: dict, only: str | None = None) -> Library:
-    """Read every Markdown file once; raise InputError listing every problem in every file."""
+def load_library(
+    root, slugs, settings: dict, only: str | None = None, clinics_path: str = "clinics.yaml"
+) -> tuple[Library, list[Problem]]:
+    """Read every Markdown file once: the shared ones, and each folder of a clinic in ``slugs`` (every clinic
+    folder if None: a clinics file with problems may not name them all; only ``only``'s, if given). Return the files
+    that parsed and every problem in any file, its links and images included; none depends on a clinic's facts."""
     root = Path(root)
     library = Library(root)
+    problems: list[Problem] = []
+    if not (root / "shared").is_dir():
+        return library, [Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared "
+                                 "pages here")]  # fmt: skip
     reader = ClinicMarkdownReader(settings)
     cache = ParseCache(settings)
-    problems: list[Problem] = []
-    # Files that failed to parse, as (owner, key, rel): references to them are not reported again.
-    failed: list[tuple[str | None, Key, str]] = []
-    if not (root / "shared").is_dir():
-        raise InputError(
-            [Problem(display_path(root / "shared"), None, "", "folder not found; expected the shared pages here")]
-        )
-    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, failed)
-    slugs = {c.slug for c in config.clinics}
+    _read_tree(root, "shared", SHARED_SECTIONS, None, reader, cache, library.shared, problems, library)
     clinics_dir = root / "clinics"
     for folder in sorted(clinics_dir.iterdir()) if clinics_dir.is_dir() else []:
         if not folder.is_dir():
             continue
-        if folder.name not in slugs:
-            logger.warning(
-                "%s: no clinic with slug '%s' in %s; its pages are not built",
-                display_path(folder),
-                folder.name,
-                config.path,
-            )
+        if slugs is not None and folder.name not in slugs:
+            logger.warning("%s: no clinic with slug '%s' in %s; its pages are not built", display_path(folder),
+                           folder.name, clinics_path)  # fmt: skip
             continue
         if only and folder.name != only:
             continue
         own: dict[Key, Source] = {}
-        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems, failed)
+        _read_tree(root, f"clinics/{folder.name}", CLINIC_SECTIONS, folder.name, reader, cache, own, problems, library)
         library.own[folder.name] = own
     cache.save(prune=not only)  # a one-clinic build reads only some folders; it keeps the others' cache
-    problems += _check_references(library, config, only, failed)
-    if problems:
-        raise InputError(problems)
-    return library
+    problems += references.check(library)
+    return library, problems
 
 
 def _read_tree(
-    root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], failed: list
+    root: Path, base: str, sections, owner, reader, cache, into: dict, problems: list[Problem], library: Library
 ) -> None:
     pending: list[Source] = []  # translations
     shard = cache.shard(base)
@@ -138,7 +135,10 @@ def _read_tree(
                 parsed = reader.parse_cached(path, display, entry.name, shard, translation=bool(lang))
             except InputError as exc:
                 problems += exc.problems
-                failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
+                library.failed.append((owner, (entry.name, path.stem), f"{base}/{entry.name}/{name}"))
+                if getattr(exc, "partial", None):
+                    rel = f"{base}/{entry.name}/{name}"
+                    library.unparsed.append(Source(display, rel, entry.name, path.stem, owner, exc.partial, lang))
                 continue
             if lang:  # attached to its original once every file of the folder is read
                 pending.append(Source(display, f"{base}/{entry.name}/{name}", entry.name, "", owner, parsed, lang))
@@ -158,7 +158,7 @@ def _read_tree(
                 )
             else:
                 into[src.key] = src
-    problems += translations.attach(pending, into, failed)
+    problems += translations.attach(pending, into, library.failed)
 
 
 def _misnamed(folder: str, names: list[str]) -> list[Problem]:
@@ -192,75 +192,6 @@ def _slug_from_name(path: Path, section: str, problems: list[Problem]) -> str | 
         )
     )
     return None
-
-
-def _check_references(library: Library, config: Config, only: str | None, failed: list) -> list[Problem]:
-    """Related pages, {filename} links, {static} images and clinics' condition lists must name files that exist."""
-    problems: list[Problem] = []
-    rels = {rel for _, _, rel in failed}
-    rels |= {src.rel for src in library.shared.values()}
-    for own in library.own.values():
-        rels |= {src.rel for src in own.values()}
-    everything = list(library.shared.values()) + [s for own in library.own.values() for s in own.values()]
-    for src in everything:
-        problems += images.check(src, library.root)
-        available = set(library.shared) | set(library.own.get(src.owner, {}))
-        available |= {key for owner, key, _ in failed if owner in (None, src.owner)}
-        for key in ("related_conditions", "related_benefits"):
-            section = key.removeprefix("related_")
-            for slug in src.parsed.meta.get(key) or ():
-                if (section, slug) not in available:
-                    problems.append(
-                        Problem(
-                            src.path,
-                            src.parsed.lines.get(key),
-                            key,
-                            f'expected the slug of an existing {section[:-1]} page, got "{slug}"',
-                        )
-                    )
-        for target, line in src.parsed.links:
-            rel = resolve_link(src.rel, target)
-            owner_ok = rel.startswith(("shared/", f"clinics/{src.owner}/"))
-            if rel not in rels or not owner_ok:
-                problems.append(
-                    Problem(
-                        src.path,
-                        line,
-                        "link",
-                        f'expected a link to an existing page, got "{target}" '
-                        "(links start with {filename}/shared/... or {filename}/clinics/<this clinic>/...)",
-                    )
-                )
-    for i, clinic in enumerate(config.clinics):
-        if only and clinic.slug != only:
-            continue
-        for section in ("conditions", "benefits"):
-            chosen = getattr(clinic, section)
-            if chosen == "all":
-                continue
-            known = {slug for sec, slug in library.shared if sec == section}
-            known |= {key[1] for owner, key, _ in failed if owner is None and key[0] == section}
-            for j, slug in enumerate(chosen):
-                if slug not in known:
-                    path = ("clinics", i, section, j)
-                    problems.append(
-                        Problem(
-                            config.path,
-                            config.lines.get(path),
-                            f"clinic {clinic.slug}, {section} #{j + 1}",
-                            f"expected the slug of a shared {section[:-1]} page "
-                            f'(one of: {", ".join(sorted(known))}), got "{slug}"',
-                        )
-                    )
-    return problems
-
-
-def resolve_link(source_rel: str, target: str) -> str:
-    """Turn a {filename} target into a path relative to the content folder."""
-    target = target.split("#")[0]
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))
 
 
 def check_render(config: Config, library: Library) -> list[Problem]:

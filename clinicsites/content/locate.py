@@ -22,12 +22,20 @@ class Locator:
         self.used: dict[str, int] = {}
 
     def __call__(self, needle: str) -> int:
-        matches = [m.start() for m in re.finditer(_loose(needle), self.text, re.I)] if needle else []
-        if not matches:
-            return self.first_line
         n = self.used.get(needle, 0)
+        # Most needles (a link's address) are written as they are: find them as plain text, which is far cheaper.
+        at = -1
+        for _ in range(n + 1):
+            at = self.text.find(needle, at + 1) if needle else -1
+            if at < 0:
+                break
+        if at < 0:
+            matches = [m.start() for m in re.finditer(_loose(needle), self.text, re.I)] if needle else []
+            if not matches:
+                return self.first_line
+            at = matches[min(n, len(matches) - 1)]
         self.used[needle] = n + 1
-        return self.first_line + self.text.count("\n", 0, matches[min(n, len(matches) - 1)])
+        return self.first_line + self.text.count("\n", 0, at)
 
 
 def _loose(text: str) -> str:

@@ -14,7 +14,7 @@ from pelican.readers import MarkdownReader
 from .. import cache, claims
 from ..clinics.yamlsource import read_utf8
 from ..errors import InputError
-from . import frontmatter, sanitize, tags, templating
+from . import frontmatter, pagelinks, sanitize, tags, templating, translations
 
 
 @dataclass
@@ -25,9 +25,18 @@ class ParsedMarkdown:
     body: templating.Template
     fields: dict[str, templating.Template]  # templated front matter values
     lines: dict[str, int]  # line of each front matter key
-    links: list[tuple[str, int]]  # {filename} targets as written, with their lines
+    links: list[pagelinks.Link]  # links to pages, each as a {filename} target, with its line
     images: list[tuple[str, int]] = field(default_factory=list)  # {static} targets, with their lines
     tags: list[tuple[str, int]] = field(default_factory=list)  # clinic tags as written, with their lines
+    anchors: frozenset[str] = frozenset()  # ids of the body's headings, for links to page#anchor
+
+
+class UnparsedFile(InputError):
+    """A file with problems, and what could still be read from it: its links and images are checked too."""
+
+    def __init__(self, problems, partial: ParsedMarkdown | None = None):
+        super().__init__(problems)
+        self.partial = partial
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -43,6 +52,7 @@ class ClinicMarkdownReader(MarkdownReader):
         md_settings["extensions"] = [e for e in md_settings["extensions"] if not e.endswith(".meta")]
         md_settings["extension_configs"].pop("markdown.extensions.meta", None)
         self._md = Markdown(**md_settings)
+        self.addresses = pagelinks.Addresses(self.settings)
 
     def parse(self, source_path, display_path: str, section: str, translation: bool = False) -> ParsedMarkdown:
         """Parse one file (a ``translation`` has front matter of its own); raise InputError naming every problem."""
@@ -53,7 +63,7 @@ class ClinicMarkdownReader(MarkdownReader):
         problems += tags.check_names(masked, display_path, body_line)
         used = [(t.source, t.line) for t in masked.tags]
         for key in frontmatter.TEMPLATED:
-            if isinstance(doc.data.get(key), str):
+            if isinstance(doc.data, dict) and isinstance(doc.data.get(key), str):
                 line = doc.line((key,))
                 field_tags = tags.mask(doc.data[key], line)
                 problems += tags.check_names(field_tags, display_path, line)
@@ -63,10 +73,18 @@ class ClinicMarkdownReader(MarkdownReader):
         html = self._md.convert(masked.text)
         scan = sanitize.scan(html, masked, body_line, display_path)
         problems += scan.problems
+        anchors = templating.anchors(html)
+        own = self.addresses.of(section, _slug(source_path, section, meta), _field(meta, "date"))
+        links = [
+            pagelinks.Link(pagelinks.normalise(href, own, self.addresses), line, href) for href, line in scan.links
+        ]
+        links = [link for link in links if link.target is not None]  # the site's own pages (contact...)
+        problems += pagelinks.same_page(links, anchors, display_path)
         # Health claims, anywhere in the file (the title and description are what search results show).
         problems += [hit.problem() for hit in claims.scan(text.replace("\r\n", "\n"), display_path) if not hit.allowed]
         if problems:
-            raise InputError(problems)
+            raise UnparsedFile(problems, ParsedMarkdown({}, None, {}, {}, links, scan.statics, [], anchors))
+        html = pagelinks.rewrite(html, {link.written: link.target for link in links})
         body_template = templating.compile_html(html, masked.tags, display_path)
         fields = {
             key: templating.compile_text(meta[key], doc.line((key,)), display_path)
@@ -77,7 +95,7 @@ class ClinicMarkdownReader(MarkdownReader):
             if meta.get(key):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
-        return ParsedMarkdown(meta, body_template, fields, lines, _links(body, body_line), scan.statics, used)
+        return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors)
 
     def parse_cached(self, source_path, display_path: str, section: str, shard, translation=False) -> ParsedMarkdown:
         """parse(), answered from the cache ``shard`` when this file was parsed cleanly before."""
@@ -107,8 +125,14 @@ class ClinicMarkdownReader(MarkdownReader):
         return parsed.body.source, parsed.meta
 
 
-def _links(body: str, first_line: int) -> list[tuple[str, int]]:
-    return [
-        (m.group(1), first_line + body.count("\n", 0, m.start()))
-        for m in re.finditer(r"\{filename\}([^)\s\"'>]+)", body)
-    ]
+def _field(meta, name: str):
+    """A front matter value, if the front matter validated (links are checked in the same run either way)."""
+    return meta.get(name) if isinstance(meta, dict) else None
+
+
+def _slug(source_path, section: str, meta) -> str:
+    """The page's slug as the library will give it: its own, else from the file name (a post's without its date,
+    a translation's without its language)."""
+    name = Path(source_path).name.removesuffix(".md")
+    name = re.sub(r"\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*$", "", name) if translations.language_of(name + ".md") else name
+    return _field(meta, "slug") or (re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name) if section == "posts" else name)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from ..errors import Problem
 from .locate import Locator
+from .pagelinks import is_page_link
 from .tags import Masked, Tag, unmask
 
 #: Elements Markdown writes, and inline ones authors may type (<abbr>, <kbd>, <br>, ...).
@@ -117,34 +118,14 @@ _TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")
 _WHY = {
     "scripts are not allowed in Markdown; pages must work without JavaScript": ("script", "noscript"),
     "embedded frames and objects are not allowed in Markdown; link to the page instead": (
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "portal",
-    ),
+        "iframe", "frame", "frameset", "object", "embed", "applet", "portal"),
     "styles are not allowed in Markdown; the theme's stylesheet styles every page": ("style", "link"),
     "page-level HTML is not allowed in Markdown; the theme writes the page around it": (
-        "html",
-        "head",
-        "body",
-        "meta",
-        "base",
-        "title",
-        "template",
-    ),
+        "html", "head", "body", "meta", "base", "title", "template"),
     "forms are not allowed in Markdown; link to the clinic's booking page instead": (
-        "form",
-        "input",
-        "button",
-        "select",
-        "textarea",
-        "option",
-    ),
+        "form", "input", "button", "select", "textarea", "option"),
     "inline SVG and MathML are not allowed in Markdown; use a .png, .jpg or .webp image": ("svg", "math"),
-}
+}  # fmt: skip
 _ELEMENT_MESSAGES = {tag: message for message, tags in _WHY.items() for tag in tags}
 _OTHER_ELEMENT = (
     "HTML element not allowed in Markdown; expected Markdown or an inline element such as "
@@ -168,6 +149,7 @@ class Scan:
 
     problems: list[Problem] = field(default_factory=list)
     statics: list[tuple[str, int]] = field(default_factory=list)  # (target after {static}, line)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (href of a link to a page, line)
 
 
 def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
@@ -181,6 +163,7 @@ def scan(page_html: str, masked: Masked, first_line: int, path: str) -> Scan:
         result.problems.append(Problem(path, locate(finding.needle), finding.where, finding.message))
     for target in parser.statics:
         result.statics.append((target, locate("{static}" + target)))
+    result.links = [(href, locate(href)) for href in parser.links]
     return result
 
 
@@ -190,6 +173,7 @@ class _Parser(HTMLParser):
         self.tags = tags
         self.findings: list[_Finding] = []
         self.statics: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         tag = unmask(tag, self.tags)
@@ -235,6 +219,8 @@ class _Parser(HTMLParser):
 
     def _check_url(self, tag: str, name: str, value: str) -> None:
         where = "image" if tag == "img" else "link"
+        if tag == "a" and name == "href" and is_page_link(value):
+            self.links.append(value)
         if value.startswith("{static}"):
             self.statics.append(value[len("{static}") :])
             return
@@ -253,7 +239,7 @@ class _Parser(HTMLParser):
             self._add(
                 where, f'expected {{filename}}/... for a page or {{static}}/... for an image, got "{value}"', value
             )
-        elif value.startswith("/"):
+        elif value.startswith("/") and not (tag == "a" and is_page_link(value)):  # a page: content/references.py
             # A site is published under /<slug>/ and maybe at its own domain: a path from the top leads elsewhere.
             expected = "a {filename} link to the page's Markdown file (like {filename}/shared/conditions/neck-pain.md)"
             self._add(where, f'expected {expected} rather than an address on the site, got "{value}"', value)

@@ -143,9 +143,21 @@ def _compile(env, source: str, line_tags: list[tuple[int, Tag]], path: str) -> T
     return Template(path, marshal.dumps(code), line_tags, None, source, env is TEXT_ENV)
 
 
-def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[int, Tag]]]:
+_ID = re.compile(r'id="[^"]*"')
+
+
+def _clinic_free_id(match: re.Match) -> str:
     # Heading ids made from text with a tag in it must not depend on the clinic.
-    html = re.sub(r'id="[^"]*"', lambda m: TOKEN.sub("", m.group(0)).replace("--", "-").replace('-"', '"'), html)
+    return TOKEN.sub("", match.group(0)).replace("--", "-").replace('-"', '"')
+
+
+def anchors(html: str) -> frozenset[str]:
+    """The ids of converted HTML (its headings' anchors) as every clinic's page will have them."""
+    return frozenset(_clinic_free_id(m)[4:-1] for m in _ID.finditer(html))
+
+
+def _place_tags(html: str, tags: list[Tag], path: str) -> tuple[str, list[tuple[int, Tag]]]:
+    html = _ID.sub(_clinic_free_id, html)
     counts = [0] * len(tags)
     for match in TOKEN.finditer(html):
         counts[int(match.group(1))] += 1

@@ -11,7 +11,7 @@ import os
 import re
 from urllib.parse import urljoin, urlparse, urlunparse
 
-from ..content.library import resolve_link
+from ..content.references import resolve_link
 
 # Pelican's INTRASITE_LINK_REGEX in the attributes that carry addresses; the sanitiser allows only these two kinds.
 _LINK = re.compile(

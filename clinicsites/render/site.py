@@ -7,7 +7,8 @@ from pathlib import Path
 from .. import output
 from ..clinics.local import LOCAL_NUMBER, local_facts
 from ..content import images
-from ..content.library import resolve_link
+from ..content.pagelinks import KEYED
+from ..content.references import resolve_link
 from . import i18n, keys, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
@@ -43,7 +44,8 @@ class Site:
         values = {"clinic": self.owner, "brand": plan.brand, "country": self.country}
         self.pages: dict = {}
         for key, src in sources.items():
-            hidden = {t for t, _ in src.parsed.links if resolve_link(src.rel, t) not in rels and
+            targets = {link.target for link in src.parsed.links if not link.target.startswith("#")}
+            hidden = {t for t in targets if resolve_link(src.rel, t) not in rels and
                       not _elsewhere(plan, resolve_link(src.rel, t))}  # fmt: skip
             self.pages[key] = page = Page(src, self.settings, values, hidden, addresses, self.prefix)
             if self.owner is not None and not self.prefix:  # notes are written in the clinic's main language
@@ -137,7 +139,7 @@ def _page_key(lang: str, key) -> str:
 def _stands_for(library, src, key) -> list[str]:
     """The content paths a {filename} link may use for this page: its own file, its original, the shared file it
     replaces."""
-    rels = [src.rel] + ([src.original_rel] if src.original_rel else [])
+    rels = [src.rel, f"{KEYED}{key[0]}/{key[1]}"] + ([src.original_rel] if src.original_rel else [])
     if key in library.shared:
         rels.append(library.shared[key].rel)
         rels += [t.rel for t in library.shared[key].translations.values()]
@@ -146,7 +148,8 @@ def _stands_for(library, src, key) -> list[str]:
 
 def _elsewhere(plan: Plan, rel: str) -> bool:
     """Whether a linked file is published by this owner in another language (the link then leads there)."""
-    return any(src.rel == rel for lang in plan.languages for src in plan.sources[lang].values())
+    return any(rel in (src.rel, f"{KEYED}{key[0]}/{key[1]}") for lang in plan.languages
+               for key, src in plan.sources[lang].items())  # fmt: skip
 
 
 def _address(settings: dict, src) -> str:
