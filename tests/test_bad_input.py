@@ -654,9 +654,7 @@ CASES = [
     Case(
         "blank-key",
         clinics("    conditions: [neck-pain]\n", '    conditions: [neck-pain]\n    " ": x\n'),
-        [
-            'clinics.yaml:30: clinic south, " ": unknown key' + UNKNOWN_CLINIC_KEY
-        ],
+        ['clinics.yaml:30: clinic south, " ": unknown key' + UNKNOWN_CLINIC_KEY],
     ),
     Case(
         "key-with-a-line-break",
