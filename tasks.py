@@ -311,14 +311,19 @@ def translations(c, add=None):
 
 @task
 def fonts(c):
-    """Remake the Urdu pages' font files from Debian's fonts-noto-core (apt install fonts-noto-core)."""
-    from clinicsites.fonts import make
+    """Remake the Urdu pages' font files and fallback faces from Debian's fonts-noto-core (apt install fonts-noto-core)."""
+    import tempfile
 
-    used = "".join(
-        {ch for p in Path("content").rglob("*.ur.md") for ch in p.read_text(encoding="utf-8") if ch > "\u0600"}
-    )
-    for path in make(Path("themes/clinic/static/fonts/ur"), used):
+    from clinicsites import fonts as urdu
+
+    with tempfile.TemporaryDirectory(prefix="fonts-") as tmp:
+        _run(lambda: engine.build(CLINICS, os.path.join(tmp, "output")))
+        counts = urdu.used_characters(Path(tmp) / "output")
+    theme = Path(engine.load_settings()["THEME"])
+    for path in urdu.make(theme / "static/fonts/ur", "".join(sorted(counts))):
         print(f"Wrote {path} ({path.stat().st_size:,} bytes)")
+    urdu.write_fallbacks(theme / "static/css/lang-ur.css", counts)
+    print(f"Wrote the fallback faces into {theme / 'static/css/lang-ur.css'}")
 
 
 @task

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 #: Anchor -> kind of card: urgent (see a doctor, get help now) or info (ask first, what to expect).
 CARDS = {
     "when-to-see-a-doctor-instead": "urgent",
@@ -18,7 +20,7 @@ CARDS = {
     "who-should-not-have-dry-needling": "info",
 }
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)</h2>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"</?a\b[^>]*>")
 
 
 def wrap(html: str) -> str:
@@ -40,6 +42,7 @@ def wrap(html: str) -> str:
     return "".join(out)
 
 
-def headings(html: str) -> list[tuple[str, str]]:
-    """(anchor, text) of every h2 in ``html``."""
-    return [(m.group("id"), " ".join(_TAG.sub("", m.group("text")).split())) for m in _H2.finditer(html)]
+def headings(html: str) -> list[tuple[str, Markup]]:
+    """(anchor, text) of every h2 in ``html``: its inline markup kept as it is (entities written once, a term marked
+    ``<span lang="en">`` still marked), links unwrapped (a contents entry is a link itself)."""
+    return [(m.group("id"), Markup(" ".join(_LINK.sub("", m.group("text")).split()))) for m in _H2.finditer(html)]
