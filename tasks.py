@@ -311,7 +311,7 @@ def translations(c, add=None):
 
 @task
 def fonts(c):
-    """Remake the Urdu pages' font files and fallback faces from Debian's fonts-noto-core (apt install fonts-noto-core)."""
+    """Remake the Urdu pages' font files and fallback faces from Debian's fonts-noto-core."""
     import tempfile
 
     from clinicsites import fonts as urdu
