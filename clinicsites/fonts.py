@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 from fontTools import subset
@@ -27,8 +28,10 @@ SOURCE = Path("/usr/share/fonts/truetype/noto")
 #: always in the subset, so a new page using a letter no page used before still shows it.
 URDU = ("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيٹپچڈڑژکگںھہۂۃیےۓ" "ًٌٍَُِّْٰٖٗ" "،؛؟۔٪٫٬"
         "\u200c\u200d\u200e\u200f\u061c" " 0123456789()[]-:.,!?'\"/%+")  # fmt: skip
-#: The characters the face is used for (lang-ur.css ``unicode-range``); the rest is set in the Latin fonts.
-RANGE = ((0x0600, 0x06FF), (0x200C, 0x200F), (0x061C, 0x061C))
+#: The characters the face is used for (lang-ur.css ``unicode-range``): Urdu's, and the digits and colon of times
+#: and numbers written among Urdu words; the rest is set in the Latin fonts.
+RANGE = ((0x0030, 0x003A), (0x0600, 0x06FF), (0x200C, 0x200F), (0x061C, 0x061C))
+UNICODE_RANGE = ", ".join(f"U+{low:04X}-{high:04X}" if low != high else f"U+{low:04X}" for low, high in RANGE)
 FACES = (
     ("NotoNaskhArabic-Regular.ttf", "naskh-regular.woff2"),
     ("NotoNaskhArabic-Bold.ttf", "naskh-bold.woff2"),
@@ -51,13 +54,17 @@ def in_range(char: str) -> bool:
     return any(low <= ord(char) <= high for low, high in RANGE)
 
 
+_NOT_TEXT = re.compile(r"<head>.*?</head>|<script.*?</script>|<style.*?</style>|<svg.*?</svg>|<[^>]+>", re.S)
+
+
 def used_characters(folder: Path) -> Counter:
-    """How often each character the face is for appears in the right-to-left pages under ``folder``."""
+    """How often each character the face is for appears in the text of the right-to-left pages under ``folder``
+    (what the page shows: not its markup, scripts or drawings)."""
     counts: Counter = Counter()
     for page in sorted(Path(folder).rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if re.search(r'<html[^>]*\bdir="rtl"', text[:400]):
-            counts.update(ch for ch in text if in_range(ch))
+        html = page.read_text(encoding="utf-8")
+        if re.search(r'<html[^>]*\bdir="rtl"', html[:400]):
+            counts.update(ch for ch in unescape(_NOT_TEXT.sub(" ", html)) if in_range(ch))
     return counts
 
 
@@ -101,7 +108,8 @@ def fallback_css(counts: Counter, source: Path = SOURCE) -> str:
         local = ", ".join(f'local("{name}")' for name in names)
         rules.append(f'@font-face {{ font-family: "{family}"; src: {local}; font-weight: {weight}; '
                      f"size-adjust: {size:.1%}; ascent-override: {ascent / size:.1%}; "
-                     f"descent-override: {descent / size:.1%}; line-gap-override: 0%; }}")  # fmt: skip
+                     f"descent-override: {descent / size:.1%}; line-gap-override: 0%; "
+                     f"unicode-range: {UNICODE_RANGE}; }}")  # fmt: skip
     rules.append(END)
     return "\n".join(rules)
 
