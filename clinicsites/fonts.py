@@ -28,9 +28,11 @@ SOURCE = Path("/usr/share/fonts/truetype/noto")
 #: always in the subset, so a new page using a letter no page used before still shows it.
 URDU = ("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيٹپچڈڑژکگںھہۂۃیےۓ" "ًٌٍَُِّْٰٖٗ" "،؛؟۔٪٫٬"
         "\u200c\u200d\u200e\u200f\u061c" " 0123456789()[]-:.,!?'\"/%+")  # fmt: skip
-#: The characters the face is used for (lang-ur.css ``unicode-range``): Urdu's, and the digits and colon of times
-#: and numbers written among Urdu words; the rest is set in the Latin fonts.
-RANGE = ((0x0030, 0x003A), (0x0600, 0x06FF), (0x200C, 0x200F), (0x061C, 0x061C))
+#: The characters the face is used for (lang-ur.css ``unicode-range``): Urdu's, its joiners and direction marks, and
+#: the spaces, digits, colon, comma and full stop written among Urdu words (from another font, a space between
+#: two Urdu words would take that font's width); the rest is set in the Latin fonts. The face has each of them.
+RANGE = ((0x0020, 0x0020), (0x002C, 0x002C), (0x002E, 0x002E), (0x0030, 0x003A), (0x00A0, 0x00A0), (0x0600, 0x06FF),
+         (0x200C, 0x200F))  # fmt: skip
 UNICODE_RANGE = ", ".join(f"U+{low:04X}-{high:04X}" if low != high else f"U+{low:04X}" for low, high in RANGE)
 FACES = (
     ("NotoNaskhArabic-Regular.ttf", "naskh-regular.woff2"),
