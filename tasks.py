@@ -181,7 +181,7 @@ def translations(c, add=None):
 
 @task
 def fonts(c):
-    """Remake the Urdu pages' font files from Debian's fonts-noto-core (apt install fonts-noto-core)."""
+    """Remake the Urdu pages' font files and fallback faces from Debian's fonts-noto-core."""
     _exit(commands.fonts.main())
 
 

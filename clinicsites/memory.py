@@ -86,8 +86,9 @@ def remember(name: str, limit: int):
         kept = store(name, limit)
 
         @functools.wraps(function)
-        def wrapper(*args):
-            return kept.make(args, lambda: function(*args))
+        def wrapper(*args, **options):
+            key = (*args, *sorted(options.items())) if options else args
+            return kept.make(key, lambda: function(*args, **options))
 
         wrapper.store = kept
         return wrapper

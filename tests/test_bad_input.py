@@ -241,6 +241,30 @@ CASES = [
         ["clinics.yaml:22: clinic south, name: expected text without control characters, got U+0000 at character 6"],
     ),
     Case(
+        "name-and-town-in-languages-the-site-is-not-in",
+        {
+            "clinics.yaml": (
+                "    name: Northside Needling\n",
+                "    name: {en: Northside Needling, fr: Aiguilles Nord, en-US: Northside}\n",
+            ),
+        },
+        [
+            'clinics.yaml:9: clinic north, name.en-US: expected one form per language, got "en" twice',
+            'clinics.yaml:9: clinic north, name.fr: expected one of the site\'s languages (en), got "fr"; add it to '
+            "languages, or remove this form",
+        ],
+    ),
+    Case(
+        "town-without-the-main-language",
+        clinics("      locality: Southville", "      locality: {ur: ساؤتھ ویل}"),
+        [
+            "clinics.yaml:24: clinic south, address.locality: expected a form in en, the site's main language, got "
+            "only ur",
+            'clinics.yaml:24: clinic south, address.locality.ur: expected one of the site\'s languages (en), got "ur"; '
+            "add it to languages, or remove this form",
+        ],
+    ),
+    Case(
         "unknown-condition-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
         [

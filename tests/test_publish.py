@@ -23,7 +23,8 @@ EXTRA = """
 
 
 class Page(HTMLParser):
-    """What a search engine reads from a page: head links and metas, JSON-LD, breadcrumb and h2 texts."""
+    """What a search engine reads from a page: head links and metas, JSON-LD, breadcrumb texts, and the texts of its
+    h2 headings and of its summaries (a FAQ's questions)."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
@@ -44,7 +45,7 @@ class Page(HTMLParser):
             self._in_breadcrumb = True
         elif tag == "a" and self._in_breadcrumb:
             self._crumb = ""
-        elif tag == "h2":
+        elif tag in ("h2", "summary"):
             self._h2 = ""
 
     def handle_endtag(self, tag):
@@ -56,7 +57,7 @@ class Page(HTMLParser):
         elif tag == "a" and self._crumb is not None:
             self.crumbs.append(self._crumb)
             self._crumb = None
-        elif tag == "h2" and self._h2 is not None:
+        elif tag in ("h2", "summary") and self._h2 is not None:
             self.h2.append(self._h2.strip())
             self._h2 = None
 

@@ -285,7 +285,7 @@ def test_layout_check_catches_tall_header_missing_action_shift_heavy_images_hidd
         "bad.html",
         f"""
         <header style="height: 200px"><details class="menu"><summary>Menu</summary></details></header>
-        <main>{filler}<img src="heavy.png" alt="noise" width="300" height="300"></main>
+        <main><h1>Below the fold</h1>{filler}<img src="heavy.png" alt="noise" width="300" height="300"></main>
         <a href="#x" style="position: absolute; top: 620px">far down</a>
         <nav class="action-bar" style="position: fixed; bottom: 0; left: 0; right: 0; height: 80px; background: #fff">
         <a href="#y">y</a></nav>
@@ -303,7 +303,7 @@ def test_layout_check_catches_tall_header_missing_action_shift_heavy_images_hidd
         """
         <header><a class="primary-action" href="tel:+1">Call</a>
         <details class="menu"><summary>Menu</summary><a href="#a">Home</a></details></header>
-        <main><p>Short page.</p></main>
+        <main><h1>Short page</h1></main>
         """,
         head=PHONE_VIEWPORT,
     )
@@ -311,6 +311,7 @@ def test_layout_check_catches_tall_header_missing_action_shift_heavy_images_hidd
         bad_result, good_result = layout.check_pages(chromium, [url + bad.name, url + good.name])
     problems = "\n".join(bad_result.problems())
     assert "header 2" in problems and "(at most 120)" in problems
+    assert bad_result.heading > 200 and "the heading starts" in problems
     assert bad_result.primary == "Call" and "first screen at 375 px" not in problems  # made by the script
     assert "no primary action on the first screen with JavaScript off" in problems
     assert bad_result.cls > 0 and "layout shift" in problems

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import serve as server
-from . import axe, budgets, layout, links, pagetypes, tools, vnu
+from . import axe, budgets, layout, links, pagetypes, tools, vnu, widths
 from . import lighthouse as lh
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def run(
         report.gates += _run(["axe", "reflow"], progress, _axe, base, sample, missing)
         report.gates += _run(["budgets"], progress, _budgets, output, base)
         report.gates += _run(["phone"], progress, _phone, base, sample)
+        report.gates += _run(["widths", "targets"], progress, _widths, base, sample)
         if lighthouse:
             report.gates += _run(["lighthouse"], progress, lighthouse_gate, base, sample, progress, output, 2)
     return report
@@ -137,6 +138,16 @@ def _phone(base: str, sample):
     tallest = max((r.header for r in results), default=0)
     images = max((r.image_bytes for r in results), default=0)
     yield f"header max {tallest} px, images max {images / 1000:.0f} KB at 375 px", failures
+
+
+def _widths(base: str, sample):
+    urls = [base + page.url for page in sample]
+    with axe.browser() as chromium:
+        swept, measured = widths.check_widths(chromium, urls), widths.check_targets(chromium, urls)
+    wide = [f"{page.label}: {p}" for page, r in zip(sample, swept, strict=True) for p in r.problems]
+    small = [f"{page.label}: {t}" for page, r in zip(sample, measured, strict=True) for t in r.small]
+    yield f"{len(widths.WIDTHS)} widths from {widths.WIDTHS[0]} to {widths.WIDTHS[-1]} px", wide
+    yield f"{len(small)} targets under {widths.MIN_TARGET} px at 375 and 1280 px", small
 
 
 def _lighthouse_scores(base: str, sample, progress, workers: int) -> list:

@@ -1,10 +1,10 @@
 """What a patient on a phone meets first, measured in headless Chromium at 375 × 667 CSS px.
 
-For each page: the header's height; whether the page's primary action (Call, Book, or Find a clinic) is on
-screen without scrolling; layout shift while loading (CLS); the bytes of images a phone downloads when the
-whole page is scrolled through; whether any link, when focused as the Tab key would, is hidden behind the
-fixed action bar (WCAG 2.4.11). Then the same page with JavaScript off: the primary action must still be
-there, and the menu must open.
+For each page: the header's height; how far down the page's heading (its h1) starts; whether the page's primary
+action (Call, Book, or Find a clinic) is on screen without scrolling; layout shift while loading (CLS); the bytes
+of images a phone downloads when the whole page is scrolled through; whether any link, when focused as the Tab
+key would, is hidden behind the fixed action bar (WCAG 2.4.11). Then the same page with JavaScript off: the
+primary action must still be there, and the menu must open.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 PHONE = {"width": 375, "height": 667}
 #: Issue 14's budgets.
 MAX_HEADER = 120
+#: Issue 23: notices, header and breadcrumbs leave the heading on the first screen, high up.
+MAX_HEADING_TOP = 200
 MAX_IMAGE_BYTES = 200_000
 #: Seconds after load within which layout shifts are watched.
 SETTLE = 1.0
@@ -39,7 +41,9 @@ _FIRST_SCREEN = """selector => {
         return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && r.top >= 0 && r.bottom <= innerHeight;
     };
     const primary = [...document.querySelectorAll(selector)].find(onScreen);
+    const h1 = document.querySelector("h1");
     return {header: header ? Math.round(header.getBoundingClientRect().height) : 0,
+            heading: h1 ? Math.round(h1.getBoundingClientRect().top + scrollY) : null,
             primary: primary ? (primary.textContent || "").trim().replace(/\\s+/g, " ") : null};
 }"""
 # Focus each control in turn, as the Tab key would (the browser scrolls it into view, minding scroll-padding),
@@ -68,6 +72,7 @@ _OPEN_MENU = """() => {
 class Layout(NamedTuple):
     url: str
     header: int  # px at 375
+    heading: int | None  # px from the top of the page to its h1 at 375; None without one
     primary: str | None  # text of the primary action on the first screen, None if there is none
     cls: float
     image_bytes: int  # every image the page downloads at 375, scrolled to the end
@@ -79,6 +84,8 @@ class Layout(NamedTuple):
         found = []
         if self.header > MAX_HEADER:
             found.append(f"header {self.header} px tall at 375 px (at most {MAX_HEADER})")
+        if self.heading is not None and self.heading > MAX_HEADING_TOP:
+            found.append(f"the heading starts {self.heading} px down at 375 px (at most {MAX_HEADING_TOP})")
         if self.primary is None:
             found.append("no primary action on the first screen at 375 px")
         if self.cls > 0:
@@ -117,7 +124,11 @@ def check_pages(chromium, urls: list[str], batch: int = 12) -> list[Layout]:
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                 page.wait_for_function("[...document.images].every(i => i.complete)")
                 page.close()
-                results.append(Layout(url, first["header"], first["primary"], cls, sum(images), hidden, no_js, menu))
+                results.append(
+                    Layout(
+                        url, first["header"], first["heading"], first["primary"], cls, sum(images), hidden, no_js, menu
+                    )
+                )
                 logger.debug("%s: %s", url, results[-1])
     finally:
         on.close()

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
 from babel.numbers import get_territory_currencies
 
 from ..errors import InputError, Problem, display_path
-from . import colors
+from . import colors, localized
 from . import hours as hours_mod
 from .fields import INVALID, Checker
-from .model import Access, Address, Brand, Clinic, Config, Day, Fee, Geo, Phone, Photo, Practitioner, SpecialHours
+from .model import (
+    Access,
+    Address,
+    Brand,
+    Clinic,
+    Config,
+    Day,
+    Fee,
+    Geo,
+    Phone,
+    Photo,
+    Practitioner,
+    SpecialHours,
+    comma,
+)
 from .spec import BRAND, CLINIC, ROOT
 from .yamlsource import load_file
 
@@ -151,34 +165,40 @@ def _check_copies(clinics_raw: list, checker: Checker) -> None:
 
 def _build_clinic(entry: dict, path: tuple, checker: Checker, brand) -> Clinic | None:
     """Check what a clinic's fields say together; build its facts unless the brand they default to is INVALID."""
-    address = Address(**entry["address"])
-    phones = []
-    for i, raw in enumerate(entry["phones"]):
-        raw = raw if isinstance(raw, dict) else {"number": raw, "label": None, "whatsapp": False}
-        phone = _parse_phone(raw, address.country, (*path, "phones", i), checker)
-        if phone:
-            phones.append(phone)
-    if len(phones) != len(entry["phones"]):
-        return None
-    for field_name in entry["sample"]:
-        if not entry.get(field_name):
-            checker.error((*path, "sample"), f'"{field_name}" is marked as sample but the clinic has no {field_name}')
     if entry["language"] and entry["languages"]:
         checker.error(
             (*path, "language"),
             f"expected language or languages, not both; keep languages: [{', '.join(entry['languages'])}]",
         )
+    own = entry["languages"] or ([entry["language"]] if entry["language"] else None)
+    if own is None and brand is INVALID:
+        return None  # its site's language is the brand's: per-language forms cannot be checked without it
+    languages = tuple(own or [brand["language"]])
+    # Names, address parts and phone labels may be written per language; the main language's form is the fact.
+    words = localized.Words(languages, path, checker)
+    address = Address(**{k: words.read(v, ("address", k)) for k, v in entry["address"].items()})
+    phones = []
+    for i, raw in enumerate(entry["phones"]):
+        raw = raw if isinstance(raw, dict) else {"number": raw, "label": None, "whatsapp": False}
+        raw = {**raw, "label": words.read(raw.get("label"), ("phones", i, "label"))}
+        phone = _parse_phone(raw, address.country, (*path, "phones", i), checker)
+        if phone:
+            phones.append(phone)
+    name = words.read(entry["name"], ("name",))
+    if len(phones) != len(entry["phones"]) or not words.ok:
+        return None
+    for field_name in entry["sample"]:
+        if not entry.get(field_name):
+            checker.error((*path, "sample"), f'"{field_name}" is marked as sample but the clinic has no {field_name}')
     if brand is INVALID:
         return None
-    languages = tuple(entry["languages"] or [entry["language"] or brand["language"]])
     hours = entry["hours"] or {}
     # A fact marked sample is never published as if it were real: it is left out here, so no page, title, call
     # link or structured data can show it. The site says which facts are missing (Clinic.sample).
     sample = set(entry["sample"])
-    town = None if "address" in sample else address.locality
     return Clinic(
         slug=entry["slug"],
-        name=entry["name"] if "name" not in sample else ", ".join(p for p in (brand["name"], town) if p),
+        name=name if "name" not in sample else _sample_name(brand.get("name"), address, sample, languages[0]),
         address=None if "address" in sample else address,
         phones=() if "phones" in sample else tuple(phones),
         languages=languages,
@@ -209,7 +229,27 @@ def _build_clinic(entry: dict, path: tuple, checker: Checker, brand) -> Clinic |
         notes={k: v for k, v in (entry["notes"] or {}).items() if v},
         shared_pages=entry["shared_pages"] or brand["shared_pages"],
         colors=_colours(entry["colors"], brand["colors"], (*path, "colors"), checker),
+        forms=_forms(words, brand.get("name"), address, sample, languages[1:]),
     )  # fmt: skip
+
+
+def _sample_name(brand: str | None, address: Address, sample: set, lang: str) -> str:
+    """What a clinic whose name is not confirmed is called: the group's name and the town ("X, Rawalpindi")."""
+    return comma(lang).join(p for p in (brand, None if "address" in sample else address.locality) if p)
+
+
+def _forms(words: localized.Words, brand: str | None, address: Address, sample: set, others: tuple) -> dict:
+    """The name, address and phone labels in each other language of the site (Clinic.in_language)."""
+    forms = {}
+    for lang in others:
+        local = replace(address, comma=comma(lang), **words.address_in(lang))
+        form = {"address": local, "labels": words.labels_in(lang)}
+        if "name" in sample:
+            form["name"] = _sample_name(brand, local, sample, lang)
+        elif words.name_in(lang):
+            form["name"] = words.name_in(lang)
+        forms[localized.base(lang)] = form
+    return forms
 
 
 def _practitioner(entry: dict) -> Practitioner:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote_plus
 
 from .countries import Country
@@ -11,6 +11,13 @@ from .hours import TimeRange
 
 #: Primary language subtags written right to left.
 RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+#: Languages written in Arabic script, whose comma is "،" (U+060C): "راولپنڈی، پنجاب".
+ARABIC_COMMA = {"ar", "fa", "ks", "ku", "ps", "sd", "ug", "ur"}
+
+
+def comma(lang: str) -> str:
+    """The comma that joins the parts of a name or an address in ``lang``."""
+    return "، " if lang.split("-")[0].lower() in ARABIC_COMMA else ", "
 
 
 @dataclass(frozen=True)
@@ -42,17 +49,18 @@ class Address:
     street: str | None = None
     region: str | None = None
     postal_code: str | None = None
+    comma: str = ", "  # the language's own: "، " in an address written in Urdu
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The address as display lines, skipping what is unknown (the country is named in the site's language:
         see render/i18n.py ``Language.address``)."""
         region = " ".join(p for p in (self.region, self.postal_code) if p)
-        town = ", ".join(p for p in (self.locality, region) if p)
+        town = self.comma.join(p for p in (self.locality, region) if p)
         return tuple(p for p in (self.street, town) if p)
 
     def __str__(self) -> str:
-        return ", ".join(self.lines)
+        return self.comma.join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,24 @@ class Clinic:
     services: tuple[str, ...] = ()  # what it offers, from clinics/services.py SERVICES
     #: Its country's facts from countries.yaml (clinics/local.py ``as_of``, at build time); None when unknown.
     local: Country | None = None
+    #: The name, address and phone labels in each other language of the site (by primary subtag), where they
+    #: differ: {"ur": {"name": ..., "address": Address, "labels": {0: ...}}}. See ``in_language``.
+    forms: dict = field(default_factory=dict, compare=False, hash=False)
+    #: Set on a clinic in another language ("" for none): directions lead to the address as written in the main one.
+    directions: str | None = None
+
+    def in_language(self, lang: str, translate=None) -> Clinic:
+        """The clinic as its site in ``lang`` shows it: name, address and phone labels in that language where
+        clinics.yaml gives them, the main language's otherwise; ``translate`` (the theme's catalogue) turns a
+        common phone label ("Mobile") into that language when no form of it is given."""
+        form = self.forms.get(lang.split("-")[0].lower())
+        if form is None:
+            return self
+        labels = form.get("labels", {})
+        phones = tuple(replace(p, label=labels.get(i) or (translate(p.label) if translate and p.label else p.label))
+                       for i, p in enumerate(self.phones))  # fmt: skip
+        return replace(self, name=form.get("name", self.name), address=form.get("address", self.address),
+                       phones=phones, forms={}, directions=self.directions_url or "")  # fmt: skip
 
     @property
     def language(self) -> str:
@@ -203,6 +229,8 @@ class Clinic:
     @property
     def directions_url(self) -> str | None:
         """A maps link for directions (no API key): the coordinates if given, else the street address."""
+        if self.directions is not None:
+            return self.directions or None
         if self.address is None or not (self.geo or self.address.street):
             return None  # a town alone, or a placeholder, would send patients to the wrong door
         place = f"{self.geo.lat},{self.geo.lng}" if self.geo else ", ".join((self.name, str(self.address)))

@@ -11,8 +11,22 @@ from .shapes import AnyOf, Dict, Field, ListOf, Mapping
 #: How shared pages are published: one indexed copy in the brand's guide that clinic copies point to, clinic
 #: copies kept out of search engines, or every copy indexed (one clinic, or a brand that accepts the duplicates).
 SHARED_PAGES = ("guide", "noindex", "index")
+#: Phone labels the theme's catalogues translate (a site in Urdu says "Mobile" in Urdu); any other label can be
+#: written in each language, like a name.
+COMMON_PHONE_LABELS = ("Mobile", "Landline", "Clinic", "Reception", "Front desk", "Office", "Appointments")
 #: Fields that can be marked as placeholders; a sample value is never published as a confirmed fact.
 SAMPLE_FIELDS = ("name", "address", "phones", "hours", "email", "practitioners", "fees", "photos")
+
+
+def in_languages(text: Text) -> AnyOf:
+    """Text, or the same text in each language of the clinic's site: ``{en: Rawalpindi, ur: راولپنڈی}``."""
+    return AnyOf(
+        (lambda v: not isinstance(v, dict), text),
+        (lambda v: isinstance(v, dict), Dict(kinds.language(), text)),
+        doc=f"{text.doc} Or one per language of the site, main language first: {{en: ..., ur: ...}}.".strip(),
+        expected=text.expected,  # a missing or misshapen name: "expected text", as for any text
+    )
+
 
 COLORS = Mapping(
     {
@@ -35,7 +49,8 @@ PHONE = Mapping(
     {
         "number": Field(kinds.phone_number("With country code, or in the clinic country's national format."),
                         required=True),
-        "label": Field(Text('What the number is for, e.g. "Reception" or "Mobile".', max_length=40)),
+        "label": Field(in_languages(Text('What the number is for, e.g. "Reception" or "Mobile" (common labels are '
+                                         "translated on the site's other languages).", max_length=40))),
         "whatsapp": Field(Flag("Whether patients can message this number on WhatsApp."), default=False),
     },
     doc="A phone number patients can call.",
@@ -99,13 +114,14 @@ def _all_or_slugs(what: str) -> Field:
 
 CLINIC_FIELDS = {
     "slug": Field(kinds.slug("Short name used in the site's address (output/<slug>/)."), required=True),
-    "name": Field(Text("The clinic's name as patients see it.", max_length=120), required=True),
+    "name": Field(in_languages(Text("The clinic's name as patients see it.", max_length=120)), required=True),
     "address": Field(
         Mapping(
             {
-                "street": Field(Text("Street and number.", max_length=200)),
-                "locality": Field(Text("Town or city; page titles name it.", max_length=100), required=True),
-                "region": Field(Text("State, province or region.", max_length=100)),
+                "street": Field(in_languages(Text("Street and number.", max_length=200))),
+                "locality": Field(in_languages(Text("Town or city; page titles name it.", max_length=100)),
+                                  required=True),
+                "region": Field(in_languages(Text("State, province or region.", max_length=100))),
                 "postal_code": Field(Text("Postal or ZIP code.", max_length=20, digits=True)),
                 "country": Field(kinds.country("Two-letter ISO 3166 country code."), required=True),
             },

@@ -1,20 +1,30 @@
-"""``./run fonts``: remake the Urdu pages' font files from Debian's fonts-noto-core."""
+"""``./run fonts``: remake the Urdu pages' font files and fallback faces from Debian's fonts-noto-core."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+from .. import build as engine
 from .. import fonts
-from . import EXIT_OK
+from ..settings import load_settings
+from . import run
 
-TARGET = Path("themes/clinic/static/fonts/ur")
+CLINICS = "clinics.yaml"
 
 
-def main() -> int:
-    """Subset the font to the Arabic-script characters the Urdu pages use."""
-    used = "".join(
-        {ch for p in Path("content").rglob("*.ur.md") for ch in p.read_text(encoding="utf-8") if ch > "\u0600"}
-    )
-    for path in fonts.make(TARGET, used):
-        print(f"Wrote {path} ({path.stat().st_size:,} bytes)")
-    return EXIT_OK
+def main(clinics: str = CLINICS) -> int:
+    """Build the sites, count the characters their Urdu pages show, subset the font to them and write the
+    metric-matched fallback faces."""
+
+    def action():
+        with tempfile.TemporaryDirectory(prefix="fonts-") as tmp:
+            engine.build(clinics, Path(tmp) / "output")
+            counts = fonts.used_characters(Path(tmp) / "output")
+        theme = Path(load_settings()["THEME"])
+        for path in fonts.make(theme / "static/fonts/ur", "".join(sorted(counts))):
+            print(f"Wrote {path} ({path.stat().st_size:,} bytes)")
+        fonts.write_fallbacks(theme / "static/css/lang-ur.css", counts)
+        print(f"Wrote the fallback faces into {theme / 'static/css/lang-ur.css'}")
+
+    return run(action)

@@ -20,7 +20,7 @@ CARDS = {
     "who-should-not-have-dry-needling": "info",
 }
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)</h2>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"</?a\b[^>]*>")
 
 
 def wrap(html: str, urgent_note: str = "") -> str:
@@ -45,6 +45,6 @@ def wrap(html: str, urgent_note: str = "") -> str:
 
 
 def headings(html: str) -> list[tuple[str, Markup]]:
-    """(anchor, text) of every h2 in ``html``; the text keeps its HTML entities (a typographic apostrophe is
-    ``&rsquo;``), so it is Markup: escaped again, it would show as "&rsquo;" in the contents list."""
-    return [(m.group("id"), Markup(" ".join(_TAG.sub("", m.group("text")).split()))) for m in _H2.finditer(html)]
+    """(anchor, text) of every h2 in ``html``: its inline markup kept as it is (entities written once, a term marked
+    ``<span lang="en">`` still marked), links unwrapped (a contents entry is a link itself)."""
+    return [(m.group("id"), Markup(" ".join(_LINK.sub("", m.group("text")).split()))) for m in _H2.finditer(html)]

@@ -10,20 +10,28 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ..clinics.local import LOCAL_NUMBER
+from ..clinics.spec import COMMON_PHONE_LABELS
 from ..content.frontmatter import REGION_LABELS
+from .fragments import FragmentCache
 from .i18n import catalogue
 from .meta import SECTIONS
 
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
-#: Words the engine hands to the theme (body regions, breadcrumbs) rather than writing in a template.
-ENGINE_WORDS = (*REGION_LABELS.values(), "Home", *(label for label, _ in SECTIONS.values()), LOCAL_NUMBER)
+#: Words the engine hands to the theme (body regions, breadcrumbs, common phone labels, the neutral emergency
+#: number) rather than writing in a template.
+ENGINE_WORDS = (*REGION_LABELS.values(), "Home", *(label for label, _ in SECTIONS.values()), *COMMON_PHONE_LABELS,
+                LOCAL_NUMBER)  # fmt: skip
+#: The theme's Jinja extensions, as the templates are compiled with them (render/theme.py): a template using a tag
+#: the extractor does not know would otherwise be skipped, its words never offered for translation.
+EXTENSIONS = ",".join(("jinja2.ext.i18n", "jinja2.ext.do", f"{FragmentCache.__module__}.{FragmentCache.__qualname__}"))
 
 
 def template(theme: Path) -> Catalog:
     """Every translatable string in the theme's templates, and the engine's words."""
     catalog = Catalog(project="clinicsites theme", charset="utf-8")
     method_map = [("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trimmed": "true"}}
+    # Not silent: a template the extractor cannot read is an error, not a file quietly left out.
+    options = {"templates/**.html": {"extensions": EXTENSIONS, "trimmed": "true", "silent": "false"}}
     for filename, lineno, message, comments, context in extract_from_dir(
         str(theme), method_map, options, keywords=_KEYWORDS
     ):

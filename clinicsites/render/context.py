@@ -8,9 +8,9 @@ from ..content.frontmatter import REGION_LABELS
 from . import seo
 
 
-def site_settings(settings: dict, plan, lang: str) -> dict:
-    """Per-site settings layered over pelicanconf, as i18n-subsites does per language."""
-    owner = plan.owner
+def site_settings(settings: dict, plan, lang: str, owner=None) -> dict:
+    """Per-site settings layered over pelicanconf, as i18n-subsites does per language; ``owner`` is the clinic
+    in that language (``Clinic.in_language``)."""
     return {
         **settings,
         "SITENAME": owner.name if owner else plan.brand.name,
@@ -21,8 +21,8 @@ def site_settings(settings: dict, plan, lang: str) -> dict:
     }
 
 
-def site_context(settings: dict, plan, lang: str, language, pages: list) -> dict:
-    """The template context shared by every page of one site."""
+def site_context(settings: dict, plan, lang: str, language, pages: list, owner=None) -> dict:
+    """The template context shared by every page of one site (``owner``: the clinic in its language)."""
     prefix = plan.prefix(lang)
     feed = settings.get("NEWS_FEED_ATOM")
     context = {
@@ -39,8 +39,8 @@ def site_context(settings: dict, plan, lang: str, language, pages: list) -> dict
         # The list pages this site has (a language the owner adds may have no benefits in it yet).
         "FACT_PAGES": {t for t in ("conditions", "benefits", "news") if plan.owner and plan.has(lang, ("fact", t))},
     }
-    if plan.owner is not None:
-        context["clinic"] = plan.owner
+    if owner is not None:
+        context["clinic"] = owner
         context["CLINIC_URL"] = plan.url
     _fill_lists(context, pages)
     return context

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -22,6 +22,7 @@ from babel.support import NullTranslations, Translations
 
 from .. import memory
 from ..clinics.hours import group_days
+from ..clinics.model import comma
 from ..errors import Problem, display_path
 
 #: The language the theme's templates are written in.
@@ -61,19 +62,21 @@ class Language:
         self.dir = "rtl" if self.base in RTL else "ltr"
         #: The language's name in itself, for the language switcher ("English", "اردو").
         self.name = self.locale.get_display_name(self.locale).split(" (")[0]
+        #: What joins the parts of a list of times or an address: "، " in Urdu.
+        self.comma = comma(tag)
 
     def date(self, value: datetime.date | datetime.datetime) -> str:
         return _date(value, self.locale)
 
     def time(self, hhmm: str) -> str:
-        return _time(hhmm, self.locale)
+        return _time(hhmm, self.locale, _latin_periods(self.locale))
 
     def day(self, name: str, width: str = "wide") -> str:
         return get_day_names(width, locale=self.locale)[_WEEKDAYS.index(name)]
 
     def period(self, ranges) -> str:
         """One day's opening periods ("9:00 AM–5:00 PM"), or "" when closed."""
-        return ", ".join(f"{self.time(r.opens)}–{self.time(r.closes)}" for r in ranges)
+        return self.comma.join(f"{self.time(r.opens)}–{self.time(r.closes)}" for r in ranges)
 
     def week(self, days) -> list[tuple[str, tuple]]:
         """Consecutive weekdays with the same hours grouped: [("Mon–Fri", ranges), ("Sat–Sun", ())]."""
@@ -116,11 +119,21 @@ def _date(value: datetime.date | datetime.datetime, where: Locale) -> str:
 
 
 @memory.remember("formatted-times", 1024)
-def _time(hhmm: str, where: Locale) -> str:
+def _time(hhmm: str, where: Locale, by_period: bool = False) -> str:
     hour, minute = (int(p) for p in hhmm.split(":"))
-    if hour == 24:
-        return format_time(datetime.time(0, 0), "short", locale=where)  # midnight, at the day's end
-    return format_time(datetime.time(hour, minute), "short", locale=where)
+    moment = datetime.datetime(2000, 1, 1, hour % 24, minute)  # 24:00 is midnight, at the day's end
+    if by_period:  # "9:00 صبح", "5:30 سہ پہر"
+        return format_skeleton("Bhm", moment, locale=where)
+    return format_time(moment.time(), "short", locale=where)
+
+
+@memory.remember("latin-periods", 64)
+def _latin_periods(where: Locale) -> bool:
+    """Whether a language not written in Latin letters still marks 12-hour times "AM"/"PM" in CLDR's short format
+    (Urdu does): such a language's times are written with its own words for the part of the day instead."""
+    marker = where.day_periods["format"]["abbreviated"].get("am", "")
+    own_name = where.get_display_name(where) or ""
+    return "a" in where.time_formats["short"].pattern and marker.isascii() and not own_name.isascii()
 
 
 def catalogue(theme: Path, lang: str) -> Path:

@@ -12,7 +12,7 @@ import datetime
 
 from markupsafe import Markup
 
-from . import cards, links, photos
+from . import cards, faq, links, photos
 from .pelican_api import aware
 
 #: Kind of page by content section, and the template that shows each kind.
@@ -95,7 +95,8 @@ class Page:
         html = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
         if self.images:
             html = photos.replace_images(html, self.images[0], self.images[1], siteurl)
-        self._content = cards.wrap(html, self.urgent_note)
+        html = cards.wrap(html, self.urgent_note)
+        self._content = faq.accordion(html) if self.faq else html
 
     @property
     def contents(self) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..clinics.model import Brand, Clinic
 from ..clinics.services import service_data
+from . import faq
 
 SCHEMA = "https://schema.org"
 
@@ -169,12 +170,11 @@ def webpage_data(
 
 
 def faq_data(html: str) -> dict | None:
-    """FAQPage from a page whose <h2> headings are the questions and the text after each its answer."""
+    """FAQPage from a page whose questions are <details> summaries (render/faq.py) or <h2> headings, each answered by
+    the text after it."""
     parser = _FAQParser()
     parser.feed(html)
-    pairs = [
-        (" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if q.strip().endswith(("?", "؟"))
-    ]
+    pairs = [(" ".join(q.split()), " ".join("".join(a).split())) for q, a in parser.items if faq.is_question(q)]
     if not pairs:
         return None
     return {
@@ -186,27 +186,33 @@ def faq_data(html: str) -> dict | None:
 
 
 class _FAQParser(HTMLParser):
-    """Collect (question, answer words) from <h2>…</h2> followed by content up to the next heading."""
+    """Collect (question, answer words): a <summary> or <h2> is a question, what follows it (up to the next question,
+    heading or the end of its <details>) the answer."""
+
+    _QUESTION = ("h1", "h2", "summary")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.items: list[tuple[str, list[str]]] = []
-        self._in_h2 = False
+        self._in_question = False
+        self._answering = False
         self._question = ""
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("h1", "h2"):
-            self._in_h2, self._question = True, ""
+        if tag in self._QUESTION:
+            self._in_question, self._answering, self._question = True, False, ""
 
     def handle_endtag(self, tag):
-        if tag == "h2" and self._in_h2:
-            self._in_h2 = False
+        if tag in self._QUESTION and self._in_question:
+            self._in_question, self._answering = False, True
             self.items.append((self._question, []))
+        elif tag == "details":
+            self._answering = False
 
     def handle_data(self, data):
-        if self._in_h2:
+        if self._in_question:
             self._question += data
-        elif self.items:
+        elif self._answering and self.items:
             self.items[-1][1].append(data)
 
 

@@ -22,11 +22,12 @@ class Site:
 
     def __init__(self, shared, plan: Plan, lang: str, files: output.SiteFiles):
         self.theme, self.plan, self.lang, self.files = shared.theme, plan, lang, files
-        self.owner = plan.owner
+        # The clinic as this language shows it: its name, town and labels in the language where it has them.
+        self.owner = plan.owner.in_language(lang, shared.theme.gettext) if plan.owner else None
         self.prefix = plan.prefix(lang)
         sources = plan.sources[lang]
         self.language = i18n.Language(lang, self.owner.address.country if self.owner and self.owner.address else None)
-        self.settings = site_settings(shared.theme.settings, plan, lang)
+        self.settings = site_settings(shared.theme.settings, plan, lang, self.owner)
         self.root = Path(shared.library.root)
         # {filename} links name files; a translation or an override answers for the file it stands for.
         rels = {}
@@ -57,7 +58,7 @@ class Site:
                 if key not in sources:
                     for rel in _stands_for(shared.library, src, key):
                         addresses["filename"].setdefault(rel, plan.prefix(other) + _address(self.settings, src))
-        self.context = site_context(self.settings, plan, lang, self.language, list(self.pages.values()))
+        self.context = site_context(self.settings, plan, lang, self.language, list(self.pages.values()), self.owner)
         self.context["IMAGES"] = self.images
         self.context["country"] = self.country
         self.context["LOGO"] = plan.brand.logo
