@@ -15,7 +15,7 @@ from .content import images
 from .content.library import Library, check_render, load_library
 from .errors import InputError, Problem
 from .output import Transaction
-from .render import i18n
+from .render import i18n, seo
 from .render.clinic import Job, Shared, languages_published
 from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
@@ -68,8 +68,8 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
 
 
 def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override: dict | None = None) -> Checked:
-    """Validate clinics.yaml and every Markdown file for every clinic, and measure how much of each clinic's site
-    is its own; write nothing."""
+    """Validate clinics.yaml and every Markdown file for every clinic, then measure how much of each clinic's
+    indexed text is its own on the sites as they would be built (into the cache, not the output)."""
     settings = load_settings(settings_file, override)
     config, library = prepare(clinics_file, settings)
     problems = check_render(config, library)
@@ -77,7 +77,12 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
         problems += i18n.missing(Path(settings["THEME"]), lang)
     if problems:
         raise InputError(problems)
-    return Checked(config, own_text.report(config, own_text.measure(config, library, settings)))
+    # Built like any other output, so a second check renders only what changed since the first.
+    folder = Path(settings["CACHE_PATH"]) / f"measured-{cache.digest(str(Path(clinics_file).resolve()))[:12]}"
+    settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(folder.resolve())})
+    _build(config, library, settings, search=False)
+    shares = own_text.measure(folder, config, seo.root_url(settings, config.brand))
+    return Checked(config, own_text.report(config, shares))
 
 
 def publish(
@@ -85,16 +90,24 @@ def publish(
     output="output",
     settings_file="publishconf.py",
     base_url: str | None = None,
-    allow_placeholders: bool = False,
+    allow_sample_facts: bool = False,
     progress=None,
+    preview: bool = False,
+    pages_url: str | None = None,
 ) -> Report:
-    """A full build with the production settings; refused while the address or any fact is a placeholder."""
+    """A full build with the production settings, refused while the address is a placeholder (unless a
+    ``preview``, kept out of search engines), while a clinic has sample facts (unless ``allow_sample_facts``), or
+    while a fact published as real looks like a placeholder (always)."""
     settings = load_settings(settings_file)
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
-    problems = [] if allow_placeholders else publishing.placeholders(config, base_url)
+    url, problems = publishing.address(config, base_url, pages_url, preview)
+    problems += [] if allow_sample_facts else publishing.sample_facts(config)
+    problems += publishing.lookalikes(config)
     if problems:
         raise InputError(problems)
-    override = {"BASE_URL": base_url} if base_url else {}
+    override = {"BASE_URL": url}
+    if preview:
+        override["UNINDEXED_PREVIEW"] = True
     return build(clinics_file, output, settings_file, override=override, full=True, progress=progress)
 
 
@@ -119,6 +132,15 @@ def build(
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = prepare(clinics_file, settings, only)
+    clinics, pages, files = _build(config, library, settings, only, jobs, full, progress, search)
+    return Report(clinics, pages, time.perf_counter() - started, output, files)
+
+
+def _build(
+    config: Config, library: Library, settings: dict, only=None, jobs=None, full=False, progress=None, search=True
+) -> tuple[int, int, int]:
+    """Build validated input into ``OUTPUT_PATH``; return the clinics built, pages rendered and files changed."""
+    output = Path(settings["OUTPUT_PATH"])
     clinics = [c for c in config.clinics if not only or c.slug == only]
     engine = engine_key(settings)
     shared = Shared(Theme.reused(settings, engine), config, library, engine, search)
@@ -133,4 +155,4 @@ def build(
         pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
     cache.prune(settings["CACHE_PATH"])
-    return Report(len(clinics), pages, time.perf_counter() - started, output, files)
+    return len(clinics), pages, files
