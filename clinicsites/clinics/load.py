@@ -32,7 +32,9 @@ def load_config(path) -> Config:
         clinics_raw = data.get("clinics")
         if clinics_raw is not None and ROOT.fields["clinics"].spec.check_shape(clinics_raw, ("clinics",), checker):
             valid_brand = (
-                brand if brand not in (None, INVALID) else {"language": "en", "colors": None, "shared_pages": "guide"}
+                brand
+                if brand not in (None, INVALID)
+                else {"name": None, "language": "en", "colors": None, "shared_pages": "guide"}
             )
             for i, raw in enumerate(clinics_raw):
                 entry = CLINIC.check(raw, ("clinics", i), checker)
