@@ -28,12 +28,14 @@ def _run(action, debug=False, verbose=False):
         raise Exit(code=code)
 
 
-def _report(report, preview=True):
+def _report(report, preview=True, own_text=None):
     print(
         f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
         f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
         "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
     )
+    if own_text:
+        print(own_text)
     if preview:
         # Opened from disk, a folder link shows a file listing; the sites are meant to be served.
         print(
@@ -55,13 +57,12 @@ def _report(report, preview=True):
 )
 def build(c, clinic=None, clinics=CLINICS, output=OUTPUT, jobs=0, debug=False, verbose=False, full=False):
     """Validate, then build every clinic's site and the directory into output/ (only what changed)."""
-    _run(
-        lambda: _report(
-            engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full, progress=terminal_bar)
-        ),
-        debug,
-        verbose,
-    )
+
+    def action():
+        report = engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full, progress=terminal_bar)
+        _report(report, own_text=engine.own_text_summary(clinics, output))
+
+    _run(action, debug, verbose)
 
 
 @task(help={"clinics": "clinics file to check", "debug": "show tracebacks"})

@@ -85,6 +85,14 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
     return Checked(config, own_text.report(config, shares))
 
 
+def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> str:
+    """How much of each clinic's indexed text is its own, measured on a built ``output``, in one line."""
+    settings = load_settings(settings_file)
+    config = load_config_cached(clinics_file, settings["CACHE_PATH"])
+    shares = own_text.measure(output, config, seo.root_url(settings, config.brand))
+    return own_text.summary(config, shares)
+
+
 def publish(
     clinics_file="clinics.yaml",
     output="output",

@@ -160,6 +160,16 @@ def local_facts(clinic: Clinic) -> int:
     )
 
 
+def summary(config: Config, shares: list[Share]) -> str:
+    """One line for a build's report: each measured clinic's share, those below ``brand.min_own_text`` marked."""
+    parts = [f"{s.slug} {s.ratio:.0%}" + (" (low)" if s.ratio < config.brand.min_own_text else "")
+             for s in shares if s.indexed_at_all]  # fmt: skip
+    if not parts:
+        return "Own text: no clinic has pages for search engines yet (sample facts or an unreviewed language)."
+    return (f"Own text on the pages search engines index: {', '.join(parts)} (./run check names the pages that pull "
+            "it down).")  # fmt: skip
+
+
 def report(config: Config, shares: list[Share]) -> list[str]:
     """A line per clinic with the pages pulling its figure down most, and a warning for each clinic below
     ``brand.min_own_text`` or ``brand.min_local_facts``."""

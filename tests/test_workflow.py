@@ -108,7 +108,7 @@ def test_runs_on_pull_requests_pushes_to_main_by_hand_and_weekly():
     assert set(on) == {"pull_request", "push", "workflow_dispatch", "schedule"}
     assert on["push"] == {"branches": ["main"]}
     (cron,) = on["schedule"]
-    minute, hour, day, month, weekday = cron["cron"].split()
+    _minute, _hour, day, month, weekday = cron["cron"].split()
     assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week, so dates on the sites stay current"
 
 
