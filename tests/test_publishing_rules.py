@@ -60,9 +60,14 @@ def test_the_old_flag_allows_sample_facts_but_never_a_placeholder_address(tmp_pa
 
 
 def test_a_preview_under_a_placeholder_address_is_kept_out_of_search_engines_everywhere(tmp_path):
-    site = tmp_path / "site"
-    result = run("publish", "--output", str(site), "--allow-sample-facts", "--preview")
+    site, clinics = tmp_path / "site", tmp_path / "clinics.yaml"
+    # Rawalpindi also at a domain of its own (its folder then has a robots.txt of its own).
+    clinics.write_text(
+        CLINICS.replace("    languages: [en, ur]\n", "    languages: [en, ur]\n    domain: rwp.acme.org\n")
+    )
+    result = run("publish", "--clinics", str(clinics), "--output", str(site), "--allow-sample-facts", "--preview")
     assert result.returncode == 0, result.stderr
+    assert (site / "rawalpindi/robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
     pages = html_pages(site)
     assert site / "index.html" in pages and site / "guide/index.html" in pages and len(pages) > 100
     for page in pages:
