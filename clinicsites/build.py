@@ -15,7 +15,7 @@ from .content import images
 from .content.library import Library, check_render, load_library
 from .errors import InputError, Problem
 from .output import Transaction
-from .render import i18n, seo
+from .render import i18n
 from .render.clinic import Job, Shared, languages_published
 from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
@@ -81,16 +81,14 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
     folder = Path(settings["CACHE_PATH"]) / f"measured-{cache.digest(str(Path(clinics_file).resolve()))[:12]}"
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(folder.resolve())})
     _build(config, library, settings, search=False)
-    shares = own_text.measure(folder, config, seo.root_url(settings, config.brand))
-    return Checked(config, own_text.report(config, shares))
+    return Checked(config, own_text.report(config, own_text.measure(folder, config, settings)))
 
 
 def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> str:
     """How much of each clinic's indexed text is its own, measured on a built ``output``, in one line."""
     settings = load_settings(settings_file)
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
-    shares = own_text.measure(output, config, seo.root_url(settings, config.brand))
-    return own_text.summary(config, shares)
+    return own_text.summary(config, own_text.measure(output, config, settings))
 
 
 def publish(

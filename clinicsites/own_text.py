@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clinics.model import Clinic, Config
+from .render import seo
 from .render.plan import GUIDE
 
 #: Words in a run that another site also has: five, as in near-duplicate detection on the web.
@@ -67,12 +68,15 @@ class _Page:
     indexed: bool
 
 
-def measure(output: Path | str, config: Config, root_url: str) -> list[Share]:
-    """Each clinic's own words on its indexed pages in the built ``output``, whose root is at ``root_url``."""
+def measure(output: Path | str, config: Config, settings: dict) -> list[Share]:
+    """Each clinic's own words on its indexed pages in ``output``, built with ``settings`` (which say where each
+    site is published, so which canonical links name the page itself)."""
     output, numbers = Path(output), {}
-    sites = {c.slug: _read_site(output, c.slug, root_url, numbers) for c in config.clinics}
+    root = seo.root_url(settings, config.brand)
+    sites = {c.slug: _read_site(output, c.slug, seo.clinic_url(settings, config.brand, c), numbers)
+             for c in config.clinics}  # fmt: skip
     if (output / GUIDE).is_dir():
-        sites[GUIDE] = _read_site(output, GUIDE, root_url, numbers)
+        sites[GUIDE] = _read_site(output, GUIDE, f"{root}{GUIDE}/", numbers)
     # Each shingle's site, or None once a second site has it too.
     where: dict[tuple, str | None] = {}
     for name, pages in sites.items():
@@ -108,15 +112,15 @@ def indexed(page: str, url: str) -> bool:
     return canonical is None or html.unescape(canonical.group(1)) == url
 
 
-def _read_site(output: Path, name: str, root_url: str, numbers: dict[str, int]) -> list[_Page]:
+def _read_site(output: Path, name: str, site_url: str, numbers: dict[str, int]) -> list[_Page]:
     folder = output / name
     pages = []
     for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
-        address = path.relative_to(output).as_posix()
+        address = path.relative_to(folder).as_posix()
         address = address[: -len("index.html")] if address.endswith("index.html") else address
         text = path.read_text(encoding="utf-8")
         found = [numbers.setdefault(word, len(numbers)) for word in main_words(text)]
-        pages.append(_Page(address, found, indexed(text, root_url + address)))
+        pages.append(_Page(f"{name}/{address}", found, indexed(text, site_url + address)))
     return pages
 
 

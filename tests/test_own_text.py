@@ -11,6 +11,7 @@ from conftest import REPO, build_project, write
 from clinicsites import build as engine
 from clinicsites import own_text
 from clinicsites.clinics import load_config
+from clinicsites.settings import load_settings
 
 BASE = "https://acme.github.io/clinic-sites/"
 #: The real clinics with their names confirmed: with sample: [name], every page of theirs is kept out of search.
@@ -100,7 +101,8 @@ def test_the_figure_check_prints_is_the_independent_count_of_the_published_sites
     config = load_config(clinics)
     slugs = [c.slug for c in config.clinics]
     counted = independent_count(output, BASE, slugs)
-    measured = {s.slug: (s.own, s.indexed) for s in own_text.measure(output, config, BASE)}
+    settings = load_settings(REPO / "publishconf.py", {"BASE_URL": BASE})
+    measured = {s.slug: (s.own, s.indexed) for s in own_text.measure(output, config, settings)}
     printed = figures(lines)
     assert set(printed) == {"baton-rouge", "rawalpindi"}, lines  # ms-thera-cure still has sample facts
     assert counted["ms-thera-cure"] == (0, 0) and measured["ms-thera-cure"] == (0, 0)
