@@ -81,7 +81,9 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
     folder = Path(settings["CACHE_PATH"]) / f"measured-{cache.digest(str(Path(clinics_file).resolve()))[:12]}"
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(folder.resolve())})
     _build(config, library, settings, search=False)
-    return Checked(config, own_text.report(config, own_text.measure(folder, config, settings)))
+    shares = own_text.measure(folder, config, settings)
+    own_text.note_shortfalls(shares, config, library, settings)
+    return Checked(config, own_text.report(config, shares))
 
 
 def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> str:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clinics.model import Clinic, Config
+from .content.library import Library
 from .render import seo
-from .render.plan import GUIDE
+from .render.plan import GUIDE, page_words, words
+from .render.plan import plan as make_plan
 
 #: Words in a run that another site also has: five, as in near-duplicate detection on the web.
 SHINGLE = 5
@@ -51,6 +53,7 @@ class Share:
     facts: int
     indexed_at_all: bool = True
     pages: list[PageShare] = field(default_factory=list)  # the indexed ones
+    short_notes: list[str] = field(default_factory=list)  # notes shown that do not make their page the clinic's
 
     @property
     def ratio(self) -> float:
@@ -91,6 +94,20 @@ def measure(output: Path | str, config: Config, settings: dict) -> list[Share]:
         shares.append(Share(clinic.slug, sum(p.own for p in counted), sum(p.words for p in counted),
                             local_facts(clinic), bool(counted), counted))  # fmt: skip
     return shares
+
+
+def note_shortfalls(shares: list[Share], config: Config, library: Library, settings: dict) -> None:
+    """Note on each share the clinic's notes too short to make their shared page its own (render/plan.py
+    NOTE_SHARE), with the words each would need."""
+    for share in shares:
+        plan = make_plan(config, library, share.slug, settings)
+        lang = plan.languages[0]
+        for section, notes in sorted(plan.owner.notes.items()):
+            for slug, note in sorted(notes.items()):
+                src = plan.sources[lang].get((section, slug))
+                if src is not None and src.owner is None and not plan.own(lang, (section, slug)):
+                    share.short_notes.append(f"{section}/{slug} ({words(note)} words; "
+                                             f"{-(-page_words(src) // 2)} needed)")  # fmt: skip
 
 
 def main_words(page: str) -> list[str]:
@@ -198,4 +215,7 @@ def report(config: Config, shares: list[Share]) -> list[str]:
         lines.append(line)
         worst = "; ".join(f"/{p.address} {p.words:,} words, {p.ratio:.0%} own" for p in share.worst())
         lines.append(f"  most shared: {worst}")
+        if share.short_notes:
+            lines.append(f"  notes shown but too short to make their page its own (at least half as long as the "
+                         f"shared text): {', '.join(share.short_notes)}")  # fmt: skip
     return lines

@@ -130,9 +130,11 @@ def real_project(tmp_path):
     return root
 
 
-def check(root):
-    lines = engine.check(root / "clinics.yaml", REPO / "pelicanconf.py", {"PATH": str(root / "content")}).own_text
-    return figures(lines)["baton-rouge"]
+def check(root, lines=None):
+    found = engine.check(root / "clinics.yaml", REPO / "pelicanconf.py", {"PATH": str(root / "content")}).own_text
+    if lines is not None:
+        lines[:] = found
+    return figures(found)["baton-rouge"]
 
 
 def add_notes(root, lines):
@@ -166,7 +168,10 @@ def test_the_figure_moves_the_right_way_when_a_clinic_adds_its_own_words(real_pr
     assert with_page[0] >= own + 60 and with_page[0] / with_page[1] > own / total, (start, with_page)
     # A short note on a long shared page: shown, but the copy still points to the guide, so nothing is indexed anew.
     add_notes(real_project, "    notes:\n      conditions:\n        neck-pain: We treat many office workers.\n")
-    assert check(real_project) == with_page
+    lines = []
+    assert check(real_project, lines) == with_page
+    assert re.search(r"^  notes shown but too short .*: conditions/neck-pain \(5 words; \d{3} needed\)$",
+                     "\n".join(lines), re.M), lines  # fmt: skip
     # A note that is most of a short shared page makes that page the clinic's own: indexed, and counted.
     add_notes(real_project, f"      pages:\n        visit-tips: {LONG_NOTE}\n")
     write(real_project / "content/shared/pages/visit-tips.md", """
