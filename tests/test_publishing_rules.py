@@ -43,10 +43,11 @@ def test_publish_refuses_placeholders_naming_each_with_its_line(tmp_path):
     result = run("publish", "--output", str(tmp_path / "site"))
     assert result.returncode == 2 and not (tmp_path / "site").exists()
     lines = result.stderr.splitlines()
-    assert lines[0].startswith('clinics.yaml:13: brand.base_url: "https://example.github.io/clinic-sites" is a '
-                               "placeholder address")  # fmt: skip
+    assert lines[0].startswith(f'clinics.yaml:{line_of(CLINICS, "  base_url:")}: brand.base_url: '
+                               '"https://example.github.io/clinic-sites" is a placeholder address')  # fmt: skip
     assert "--preview" in lines[0] and "--pages-url" in lines[0]
-    assert any(line.startswith("clinics.yaml:38: clinic ms-thera-cure: has facts that are not confirmed "
+    sample = line_of(CLINICS, "sample: [address, phones]")
+    assert any(line.startswith(f"clinics.yaml:{sample}: clinic ms-thera-cure: has facts that are not confirmed "
                                "(address, phones)") and "--allow-sample-facts" in line for line in lines)  # fmt: skip
     assert lines[-1] == "4 problems found; nothing was written."
 
@@ -56,7 +57,9 @@ def test_the_old_flag_allows_sample_facts_but_never_a_placeholder_address(tmp_pa
     assert result.returncode == 2 and not (tmp_path / "site").exists()
     assert "--allow-placeholders is now --allow-sample-facts" in result.stderr
     problems = [line for line in result.stderr.splitlines() if line.startswith("clinics.yaml:")]
-    assert len(problems) == 1 and problems[0].startswith("clinics.yaml:13: brand.base_url:")
+    assert len(problems) == 1 and problems[0].startswith(
+        f"clinics.yaml:{line_of(CLINICS, '  base_url:')}: brand.base_url:"
+    )
 
 
 def test_a_preview_under_a_placeholder_address_is_kept_out_of_search_engines_everywhere(tmp_path):
@@ -135,7 +138,8 @@ def test_brand_base_url_must_be_absolute_https_with_a_host(tmp_path, value):
     clinics.write_text(CLINICS.replace("https://example.github.io/clinic-sites", value), encoding="utf-8")
     result = run("check", "--clinics", str(clinics))
     assert result.returncode == 2
-    assert re.search(r"clinics\.yaml:13: brand\.base_url: expected an absolute https:// address with a host",
+    line = line_of(CLINICS, "  base_url:")
+    assert re.search(rf"clinics\.yaml:{line}: brand\.base_url: expected an absolute https:// address with a host",
                      result.stderr), result.stderr  # fmt: skip
 
 
