@@ -108,14 +108,11 @@ def publish(
     while a fact published as real looks like a placeholder (always)."""
     settings = load_settings(settings_file)
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
-    url, problems = publishing.address(config, base_url, pages_url, preview)
-    problems += [] if allow_sample_facts else publishing.sample_facts(config)
-    problems += publishing.lookalikes(config)
+    problems = publishing.rules(config, base_url, pages_url, preview, allow_sample_facts)
     if problems:
         raise InputError(problems)
-    override = {"BASE_URL": url}
-    if preview:
-        override["UNINDEXED_PREVIEW"] = True
+    override = {"BASE_URL": base_url, "PAGES_URL": pages_url, "UNINDEXED_PREVIEW": preview or None}
+    override = {key: value for key, value in override.items() if value}
     return build(clinics_file, output, settings_file, override=override, full=True, progress=progress)
 
 

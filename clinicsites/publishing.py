@@ -16,20 +16,18 @@ from .clinics.hints import web_address
 from .clinics.kinds import HTTPS_EXPECTED
 from .clinics.model import Config
 from .errors import Problem
+from .render.seo import placeholder_url
 
-#: Domains reserved for examples (RFC 2606): never where a real site lives.
-_EXAMPLE = ("example.com", "example.net", "example.org", "example.edu", "example", "invalid", "test", "localhost")
 #: North American numbers reserved for fiction: 555-0100 to 555-0199 in any area code.
 _FICTIONAL_PHONE = re.compile(r"\+1\d{3}55501\d{2}")
 _SAMPLE_WORD = re.compile(r"\b(?:sample|placeholder)\b", re.I)
 _HOW = "confirm it and write the real one, or mark the field sample: again (it is then not published)"
 
 
-def placeholder_url(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    labels = host.split(".")
-    return host in _EXAMPLE or labels[-1] in ("example", "invalid", "test", "localhost") or labels[0] == "example" or \
-        any(host.endswith("." + domain) for domain in _EXAMPLE)  # fmt: skip
+def rules(config: Config, base_url: str | None, pages_url: str | None, preview: bool, sample_facts: bool):
+    """Every reason not to publish: the address, sample facts (unless ``sample_facts``), lookalike facts."""
+    samples = [] if sample_facts else sample_facts_problems(config)
+    return address(config, base_url, pages_url, preview) + samples + lookalikes(config)
 
 
 def https_problem(url: str, flag: str) -> Problem | None:
@@ -42,9 +40,9 @@ def https_problem(url: str, flag: str) -> Problem | None:
                                                                                             else ""))  # fmt: skip
 
 
-def address(config: Config, base_url: str | None, pages_url: str | None, preview: bool) -> tuple[str, list[Problem]]:
-    """Where to publish, and the problems with it: ``--base-url``, else ``brand.base_url`` (or ``brand.domain``)
-    unless that is a placeholder and ``--pages-url`` (the address GitHub Pages reports) is given."""
+def address(config: Config, base_url: str | None, pages_url: str | None, preview: bool) -> list[Problem]:
+    """Problems with where the sites would be published: ``--base-url``, else ``brand.base_url`` (or
+    ``brand.domain``), else, while that is a placeholder, ``--pages-url`` (render/seo.py ``root_url`` picks it)."""
     problems = [p for url, flag in ((base_url, "--base-url"), (pages_url, "--pages-url")) if url
                 for p in [https_problem(url, flag)] if p]  # fmt: skip
     brand = config.brand
@@ -65,10 +63,10 @@ def address(config: Config, base_url: str | None, pages_url: str | None, preview
             problems.append(Problem(config.path, config.lines.get(("clinics", i, "domain")), f"clinic {clinic.slug}",
                                     f'domain "{clinic.domain}" is a placeholder; write the clinic\'s real domain or '
                                     "remove it"))  # fmt: skip
-    return (brand.url if url in (brand.domain, brand.base_url) else url.rstrip("/") + "/"), problems
+    return problems
 
 
-def sample_facts(config: Config) -> list[Problem]:
+def sample_facts_problems(config: Config) -> list[Problem]:
     """A problem for each clinic with facts marked sample (published only with --allow-sample-facts)."""
     return [Problem(config.path, config.lines.get(("clinics", i, "sample")), f"clinic {clinic.slug}",
                     f"has facts that are not confirmed ({', '.join(clinic.sample)}); confirm them and remove sample:, "
