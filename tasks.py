@@ -69,15 +69,22 @@ def clean(c, output=OUTPUT):
         "publish_conf": "settings file for production",
         "clinics": "clinics file",
         "output": "folder",
-        "base_url": "publish at this address instead of brand.base_url",
-        "allow_placeholders": "publish although clinics.yaml still has placeholders (they stay hidden)",
+        "base_url": "publish at this https:// address instead of brand.base_url",
+        "pages_url": "the address GitHub Pages reports (actions/configure-pages): used while brand.base_url is a "
+        "placeholder",
+        "allow_sample_facts": "publish although some clinics have facts marked sample (hidden; those clinics stay "
+        "out of search engines)",
+        "preview": "publish a preview kept out of search engines (every page noindex, robots.txt disallows all, no "
+        "sitemap): the only way to publish under a placeholder address",
+        "allow_placeholders": "old name of --allow-sample-facts (a placeholder address now needs --preview)",
         "debug": "show tracebacks",
     }
 )
-def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", base_url=None, allow_placeholders=False,
-            debug=False):  # fmt: skip
+def publish(c, clinics=CLINICS, output=OUTPUT, publish_conf="publishconf.py", base_url=None, pages_url=None,
+            allow_sample_facts=False, preview=False, allow_placeholders=False, debug=False):  # fmt: skip
     """Build every site with publishconf.py for GitHub Pages; refused while clinics.yaml has placeholders."""
-    _exit(commands.publish.main(clinics, output, publish_conf, base_url, allow_placeholders, debug))
+    _exit(commands.publish.main(clinics, output, publish_conf, base_url, pages_url, allow_sample_facts, preview,
+                                allow_placeholders, debug))  # fmt: skip
 
 
 @task(

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import claims, memory, own_text, parallel, publishing, validation
+from . import cache, claims, memory, own_text, parallel, publishing, validation
+from .clinics.cache import load_config_cached
 from .clinics.model import Config
 from .content.library import Library
 from .errors import Problem
@@ -54,11 +55,24 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
 
 
 def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override: dict | None = None) -> Checked:
-    """Validate clinics.yaml and every Markdown file for every clinic, and measure how much of each clinic's site
-    is its own; write nothing."""
+    """Validate clinics.yaml and every Markdown file for every clinic, then measure how much of each clinic's
+    indexed text is its own on the sites as they would be built (into the cache, not the output)."""
     settings = load_settings(settings_file, override)
     config, library = validation.prepare(clinics_file, settings, render=True)
-    return Checked(config, own_text.report(config, own_text.measure(config, library, settings)))
+    # Built like any other output, so a second check renders only what changed since the first.
+    folder = Path(settings["CACHE_PATH"]) / f"measured-{cache.digest(str(Path(clinics_file).resolve()))[:12]}"
+    settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(folder.resolve())})
+    _build(config, library, settings, search=False)
+    shares = own_text.measure(folder, config, settings)
+    own_text.note_shortfalls(shares, config, library, settings)
+    return Checked(config, own_text.report(config, shares))
+
+
+def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> str:
+    """How much of each clinic's indexed text is its own, measured on a built ``output``, in one line."""
+    settings = load_settings(settings_file)
+    config = load_config_cached(clinics_file, settings["CACHE_PATH"])
+    return own_text.summary(config, own_text.measure(output, config, settings))
 
 
 def publish(
@@ -66,12 +80,20 @@ def publish(
     output="output",
     settings_file="publishconf.py",
     base_url: str | None = None,
-    allow_placeholders: bool = False,
+    allow_sample_facts: bool = False,
     progress=None,
+    preview: bool = False,
+    pages_url: str | None = None,
 ) -> Report:
-    """A full build with the production settings; refused while the address or any fact is a placeholder."""
-    rules = None if allow_placeholders else lambda config: publishing.placeholders(config, base_url)
-    override = {"BASE_URL": base_url} if base_url else {}
+    """A full build with the production settings, refused while the address is a placeholder (unless a
+    ``preview``, kept out of search engines), while a clinic has sample facts (unless ``allow_sample_facts``), or
+    while a fact published as real looks like a placeholder (always)."""
+    override = {"BASE_URL": base_url, "PAGES_URL": pages_url, "UNINDEXED_PREVIEW": preview or None}
+    override = {key: value for key, value in override.items() if value}
+
+    def rules(config: Config) -> list[Problem]:
+        return publishing.rules(config, base_url, pages_url, preview, allow_sample_facts)
+
     return build(clinics_file, output, settings_file, override=override, full=True, progress=progress, rules=rules)
 
 
@@ -92,12 +114,21 @@ def build(
     Unless ``full``, pages whose inputs are unchanged since the last build are not rendered again (see
     render/keys.py). ``progress(total)`` returns a function called once per clinic built. Without ``search`` the
     search indexes are left as the last build made them (the preview's rebuilds, for speed). ``rules`` are the
-    caller's own checks of the facts, reported with every other problem (``publish``'s).
+    caller's own checks of the facts, run with the rest of validation (``publish``: no placeholders).
     """
     started = time.perf_counter()
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = validation.prepare(clinics_file, settings, only, rules=rules)
+    clinics, pages, files = _build(config, library, settings, only, jobs, full, progress, search)
+    return Report(clinics, pages, time.perf_counter() - started, output, files)
+
+
+def _build(
+    config: Config, library: Library, settings: dict, only=None, jobs=None, full=False, progress=None, search=True
+) -> tuple[int, int, int]:
+    """Build validated input into ``OUTPUT_PATH``; return the clinics built, pages rendered and files changed."""
+    output = Path(settings["OUTPUT_PATH"])
     clinics = [c for c in config.clinics if not only or c.slug == only]
     engine = engine_key(settings)
     shared = Shared(Theme.reused(settings, engine), config, library, engine, search)
@@ -112,4 +143,4 @@ def build(
         pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
     memory.prune(settings["CACHE_PATH"])
-    return Report(len(clinics), pages, time.perf_counter() - started, output, files)
+    return len(clinics), pages, files

@@ -118,8 +118,9 @@ def file_stamp(path) -> tuple[int, int, int] | None:
 
 #: Disk caches under CACHE_PATH by kind (the name's first part) and how many of each are kept: every clinics file,
 #: content folder and output folder has caches of its own, and previews, tests and audits into temporary folders
-#: would otherwise leave theirs behind for ever.
-KEEP = {"parsed": 6, "clinics": 6, "output": 6}
+#: would otherwise leave theirs behind for ever. A "measured" one is a whole build (``./run check`` measures each
+#: clinic's own text on it), so fewer are kept.
+KEEP = {"parsed": 6, "clinics": 6, "output": 6, "measured": 2}
 #: The resized images under CACHE_PATH/images are shared by every build; beyond this many bytes the least
 #: recently used go (a build marks each image it uses).
 IMAGES_BYTES = 512 * 1024 * 1024

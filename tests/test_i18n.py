@@ -1,6 +1,7 @@
 """Clinic sites in more than one language: a site per language, translations linked both ways, right to left."""
 
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -49,15 +50,26 @@ class Links(HTMLParser):
             self.switch.append((a["hreflang"], a["href"]))
 
 
+def reviewed_theme(folder):
+    """A copy of the theme whose Urdu catalogue a fluent speaker has marked reviewed."""
+    theme = folder / "theme"
+    shutil.copytree(REPO / "themes/clinic", theme)
+    po = theme / "translations/ur/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"X-Reviewed: no\\n"', '"X-Reviewed: yes\\n"'), "utf-8")
+    assert i18n.reviewed(theme, "ur")
+    return theme
+
+
 @pytest.fixture
 def bilingual(project):
-    """South publishes in English and Urdu; one shared page is translated and reviewed, the FAQ not yet reviewed."""
+    """South publishes in English and Urdu; one shared page is translated and reviewed, the FAQ not yet reviewed,
+    and the theme's Urdu words are reviewed."""
     clinics = project / "clinics.yaml"
     clinics.write_text(clinics.read_text().replace("    conditions: [neck-pain]", "    conditions: [neck-pain]\n"
                                                    "    languages: [en, ur]\n    shared_pages: index"))  # fmt: skip
     write(project / "content/shared/conditions/neck-pain.ur.md", NECK_UR)
     write(project / "content/shared/pages/faq.ur.md", FAQ_UR)
-    build_project(project)
+    build_project(project, reviewed_theme(project.parent))
     return project / "output"
 
 

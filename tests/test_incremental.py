@@ -156,3 +156,16 @@ def test_a_rebuild_that_fails_for_one_clinic_leaves_every_clinic_as_it_was(proje
     build_project(project, theme=theme)
     assert "Skip to main content" in (project / "output/south/index.html").read_text()
     assert_same_as_clean_build(project, theme=theme)
+
+
+def test_a_shared_page_outgrowing_a_clinics_note_is_no_longer_its_own_after_a_rebuild(project):
+    """Whether a note makes a shared page the clinic's own depends on the page's length, so editing only its body
+    can change what the sitemap lists: that clinic is rebuilt whole."""
+    edit(project / "clinics.yaml", "    hours:\n", "    notes:\n      conditions:\n        neck-pain: Many office "
+                                              "workers come to us with stiff necks.\n    hours:\n")  # fmt: skip
+    build_project(project)
+    assert "/north/conditions/neck-pain/</loc>" in (project / "output/north/sitemap.xml").read_text()
+    edit(project / "content/shared/conditions/neck-pain.md", "Results vary.", "Results vary. " + "Words " * 20)
+    build_project(project)
+    assert "conditions/neck-pain/" not in (project / "output/north/sitemap.xml").read_text()
+    assert_same_as_clean_build(project)

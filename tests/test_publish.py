@@ -91,11 +91,14 @@ def pages(site):
 
 
 #: The fixture's shared pages each clinic shows without a note of its own: with brand.shared_pages: noindex,
-#: search engines are asked to leave these copies out. North's FAQ is its own page, so it is indexed.
+#: search engines are asked to leave these copies out. North's FAQ is its own page, so it is indexed. So are the
+#: theme's lists of shared pages and the search page (render/plan.py).
+THEME_LISTS = {"conditions/", "benefits/", "search/"}
 SHARED_COPIES = {
-    "north": {"about-treatment/", "conditions/neck-pain/", "conditions/knee-pain/", "benefits/pain-reduction/"},
-    "south": {"about-treatment/", "faq/", "conditions/neck-pain/", "benefits/pain-reduction/"},
-}
+    "north": {"about-treatment/", "conditions/neck-pain/", "conditions/knee-pain/", "benefits/pain-reduction/",
+              *THEME_LISTS},
+    "south": {"about-treatment/", "faq/", "conditions/neck-pain/", "benefits/pain-reduction/", *THEME_LISTS},
+}  # fmt: skip
 
 
 def indexed(site, slug):

@@ -19,6 +19,8 @@ PULL_REQUEST = {"github.event_name": "pull_request", "github.ref": "refs/pull/7/
 PUSH_TO_MAIN = {"github.event_name": "push", "github.ref": "refs/heads/main"}
 MANUAL_ON_MAIN = {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/main"}
 MANUAL_ON_BRANCH = {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/try-colours"}
+WEEKLY = {"github.event_name": "schedule", "github.ref": "refs/heads/main"}  # schedules run on the default branch
+PUBLISH = './run publish --allow-sample-facts --pages-url "$PAGES_URL"'
 
 
 def load(path):
@@ -101,16 +103,30 @@ def test_actionlint_finds_nothing(path):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_runs_on_pull_requests_pushes_to_main_and_by_hand():
+def test_runs_on_pull_requests_pushes_to_main_by_hand_and_weekly():
     on = triggers(load(PAGES))
-    assert set(on) == {"pull_request", "push", "workflow_dispatch"}
+    assert set(on) == {"pull_request", "push", "workflow_dispatch", "schedule"}
     assert on["push"] == {"branches": ["main"]}
+    (cron,) = on["schedule"]
+    _minute, _hour, day, month, weekday = cron["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week, so dates on the sites stay current"
+
+
+def test_the_sites_are_published_at_the_address_pages_reports_never_a_placeholder():
+    steps = load(PAGES)["jobs"]["build"]["steps"]
+    pages = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(i for i, s in enumerate(steps) if s.get("run", "").startswith("./run publish"))
+    assert pages < build and steps[pages]["id"] == "pages"
+    assert steps[build]["run"] == PUBLISH
+    assert steps[build]["env"] == {"PAGES_URL": "${{ steps.pages.outputs.base_url }}"}
+    text = PAGES.read_text(encoding="utf-8")
+    assert "--allow-placeholders" not in text and "--preview" not in text
 
 
 def test_a_pull_request_builds_and_tests_only():
     workflow = load(PAGES)
     ran = steps_run(workflow, "build", PULL_REQUEST)
-    assert "./run test" in ran and "./run publish --allow-placeholders" in ran
+    assert "./run test" in ran and PUBLISH in ran
     assert "./run audit" not in ran
     assert "actions/upload-pages-artifact" not in ran
 
@@ -120,11 +136,12 @@ def test_only_main_is_deployed(event):
     assert not job_runs(load(PAGES), "deploy", event)
 
 
-@pytest.mark.parametrize("event", [PUSH_TO_MAIN, MANUAL_ON_MAIN], ids=["push to main", "manual run on main"])
+@pytest.mark.parametrize("event", [PUSH_TO_MAIN, MANUAL_ON_MAIN, WEEKLY], ids=["push to main", "manual run on main",
+                                                                         "weekly"])  # fmt: skip
 def test_main_is_tested_built_checked_uploaded_then_deployed(event):
     workflow = load(PAGES)
     ran = steps_run(workflow, "build", event)
-    order = ["./run test", "./run publish --allow-placeholders", "./run audit", "actions/upload-pages-artifact"]
+    order = ["./run test", PUBLISH, "./run audit", "actions/upload-pages-artifact"]
     assert [step for step in ran if step in order] == order
     assert ran.index("npm ci") < ran.index("./run audit")
     assert steps_run(workflow, "deploy", event) == ["actions/deploy-pages"]
@@ -144,8 +161,10 @@ def test_only_the_deploy_job_may_write():
     workflow = load(PAGES)
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # The build job only reads: the code, and the Pages site's address (actions/configure-pages).
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     for name, job in workflow["jobs"].items():
-        if name != "deploy":
+        if name not in ("deploy", "build"):
             assert "permissions" not in job, f"{name} must keep the read-only default"
 
 

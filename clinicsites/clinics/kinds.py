@@ -18,6 +18,7 @@ SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
 _HEX = r"#(?:[0-9a-fA-F]{3}){1,2}"
 _DATE_EXPECTED = 'a date written YYYY-MM-DD, such as "2026-12-25"'
+HTTPS_EXPECTED = "an absolute https:// address with a host, such as https://<owner>.github.io/<repository>"
 
 
 def parse_date(value: str) -> datetime.date:
@@ -31,6 +32,12 @@ def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
         raise ValueError("a web address starting with https://")
+    return value
+
+
+def _https_url(value: str) -> str:
+    if urlsplit(value).scheme != "https" or not urlsplit(value).hostname or re.search(r"\s", value):
+        raise ValueError(HTTPS_EXPECTED)
     return value
 
 
@@ -58,6 +65,12 @@ def slug(doc: str = "") -> Text:
 
 def url(doc: str = "") -> Text:
     return Text(doc, "a web address starting with https://", r"https?://\S+", 2000, _url, {"format": "uri"},
+                hint=hints.web_address)  # fmt: skip
+
+
+def https_url(doc: str = "") -> Text:
+    """A published address: https only (search engines and browsers are sent there), with a host, no spaces."""
+    return Text(doc, HTTPS_EXPECTED, r"https://\S+", 2000, _https_url, {"format": "uri"},
                 hint=hints.web_address)  # fmt: skip
 
 

@@ -217,7 +217,8 @@ CLINIC = Mapping(CLINIC_FIELDS, doc="One clinic.")
 BRAND = Mapping(
     {
         "name": Field(Text("Name of the group publishing the sites.", max_length=120), required=True),
-        "base_url": Field(kinds.url("Address where the sites are published; each clinic is under /<slug>/."),
+        "base_url": Field(kinds.https_url("Address where the sites are published (https://); each clinic is under "
+                                           "/<slug>/."),
                           required=True),
         "language": Field(kinds.language("Default language of the sites."), default="en"),
         "domain": Field(kinds.domain("Custom domain serving base_url's site (written to CNAME).")),

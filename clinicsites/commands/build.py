@@ -7,13 +7,15 @@ from ..progress import terminal_bar
 from . import run
 
 
-def summary(report, preview: bool = True) -> str:
-    """The lines a finished build prints."""
+def summary(report, preview: bool = True, own_text: str | None = None) -> str:
+    """The lines a finished build prints (with ``own_text``, the line on each clinic's own share of its text)."""
     text = (
         f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
         f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
         "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
     )
+    if own_text:
+        text += "\n" + own_text
     if preview:
         # Opened from disk, a folder link shows a file listing; the sites are meant to be served.
         text += (
@@ -29,6 +31,6 @@ def main(clinics: str, output: str, clinic: str | None = None, jobs: int = 0, fu
 
     def action():
         report = engine.build(clinics, output, only=clinic, jobs=jobs or None, full=full, progress=terminal_bar)
-        print(summary(report))
+        print(summary(report, own_text=engine.own_text_summary(clinics, output)))
 
     return run(action, debug, verbose)

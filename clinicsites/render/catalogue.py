@@ -13,7 +13,7 @@ from ..clinics.local import LOCAL_NUMBER
 from ..clinics.spec import COMMON_PHONE_LABELS
 from ..content.frontmatter import REGION_LABELS
 from .fragments import FragmentCache
-from .i18n import catalogue
+from .i18n import REVIEWED_HEADER, catalogue, reviewed
 from .meta import SECTIONS
 
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
@@ -51,6 +51,7 @@ def update(theme: Path, languages: list[str]) -> list[Path]:
         write_po(file, pot, omit_header=False, sort_output=True, width=120)
     for lang in languages:
         path = catalogue(theme, lang)
+        was_reviewed = reviewed(theme, lang)
         if path.is_file():
             with open(path, "rb") as file:
                 catalog = read_po(file, locale=lang)
@@ -60,5 +61,15 @@ def update(theme: Path, languages: list[str]) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as file:
             write_po(file, catalog, sort_output=True, width=120, ignore_obsolete=True)
+        _mark_reviewed(path, was_reviewed)
         written.append(path)
     return written
+
+
+def _mark_reviewed(path: Path, value: bool) -> None:
+    """Write the catalogue's review mark back into its header (Babel keeps no header field it does not know);
+    a new catalogue is marked unreviewed, so its pages stay out of search engines until a fluent speaker says
+    ``X-Reviewed: yes``."""
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n\n")
+    line = f'"{REVIEWED_HEADER}: {"yes" if value else "no"}\\n"'
+    path.write_text(f"{head}\n{line}\n\n{rest}", encoding="utf-8")

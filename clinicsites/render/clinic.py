@@ -63,7 +63,7 @@ def build_site(shared: Shared, job: Job) -> output.Written:
                 sites.append(site)
                 rendered += site.write_all() if whole else site.write_changed(previous.pages, page_keys)
             if whole:
-                sitefiles.write_site_files(files, plan.owner, plan.url, [s.meta for s in sites])
+                sitefiles.write_site_files(files, plan.owner, plan.url, [s.meta for s in sites], plan.unindexed)
                 for name, data in shared.theme.static_files(plan.languages):
                     files.put(name, data)
             # The search index follows the pages: made again only when a page changed.

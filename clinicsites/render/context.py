@@ -36,6 +36,8 @@ def site_context(settings: dict, plan, lang: str, language, pages: list, owner=N
         "BODY_REGIONS": tuple(REGION_LABELS.items()),
         "FEED_URL": plan.url + prefix + feed if feed and plan.owner and plan.has(lang, ("fact", "news")) else None,
         "SAMPLE": bool(plan.owner and plan.owner.sample),
+        # The theme's words in this language are not yet checked by a fluent speaker: every page says so.
+        "THEME_UNREVIEWED": plan.unreviewed_theme(lang),
         # The list pages this site has (a language the owner adds may have no benefits in it yet).
         "FACT_PAGES": {t for t in ("conditions", "benefits", "news") if plan.owner and plan.has(lang, ("fact", t))},
     }

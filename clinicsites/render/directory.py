@@ -73,9 +73,14 @@ def _render_directory(theme: Theme, config: Config, files) -> None:
         "crumbs": [],
         "og_type": "website",
         "structured_data": seo.to_script(seo.graph(seo.brand_data(config.brand, root_url))),
+        "THEME_UNREVIEWED": not i18n.reviewed(settings["THEME"], config.brand.language),
     }
+    # Kept out of search engines, as every site is, in a preview under a placeholder address or while the theme's
+    # words in the brand's language are unreviewed.
+    noindex = bool(settings.get("UNINDEXED_PREVIEW")) or context["THEME_UNREVIEWED"]
     with rendering():
-        render(files, "index.html", theme.template("directory"), context, page_name="directory", page_url=root_url)
+        render(files, "index.html", theme.template("directory"), context, page_name="directory", page_url=root_url,
+               noindex=noindex)  # fmt: skip
         # GitHub Pages answers every missing address with the root 404.html, at any depth: links from the root.
         render(
             files,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -138,6 +139,33 @@ def _latin_periods(where: Locale) -> bool:
 
 def catalogue(theme: Path, lang: str) -> Path:
     return Path(theme) / "translations" / base(lang) / "LC_MESSAGES" / "messages.po"
+
+
+#: The header field of a catalogue saying whether a fluent speaker has checked it: ``X-Reviewed: yes``.
+REVIEWED_HEADER = "X-Reviewed"
+_REVIEWED = re.compile(rf'^"{REVIEWED_HEADER}:[ \t]*(\S*?)[ \t]*\\n"$', re.M | re.I)
+
+
+def reviewed(theme: Path | str, lang: str) -> bool:
+    """Whether the theme's words in ``lang`` have been checked by a fluent speaker: the source language, or a
+    catalogue whose header says ``X-Reviewed: yes``. A catalogue without the field is unreviewed, so a new
+    language stays out of search engines until someone says otherwise."""
+    if base(lang) == SOURCE:
+        return True
+    path = catalogue(Path(theme), lang)
+    stamp = memory.file_stamp(path)
+    if stamp is None:
+        return False
+    return _reviewed_field(str(path), stamp) == "yes"
+
+
+@memory.remember("catalogue-reviewed", 16)
+def _reviewed_field(path: str, stamp: tuple) -> str:
+    """The catalogue's X-Reviewed value, read once per version of the file (Babel drops unknown header fields)."""
+    with open(path, encoding="utf-8") as file:
+        head = file.read().split("\n\n", 1)[0]
+    found = _REVIEWED.search(head)
+    return found.group(1).lower() if found else ""
 
 
 def translations(theme: str, lang: str) -> NullTranslations:

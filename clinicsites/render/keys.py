@@ -29,7 +29,9 @@ def engine_key(settings: dict) -> str:
 def site_key(engine: str, plan, content_root) -> str:
     """The site key of a job (a clinic's sites in every language, or the guide)."""
     every = [src for lang in plan.languages for src in plan.sources[lang].values()]
-    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, plan, content_root)))
+    # Which shared pages a clinic's notes make its own depends on those pages' bodies, which page keys cover.
+    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, plan, content_root),
+                  plan.owned_by_notes()))  # fmt: skip
     fronts = tuple(f"{lang}:{_front_line(src)}" for lang in plan.languages
                    for _, src in sorted(plan.sources[lang].items()))  # fmt: skip
     return cache.digest(engine, facts, _joined(fronts))

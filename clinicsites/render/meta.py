@@ -79,8 +79,10 @@ class PageMeta:
                        for lang in others) if len(others) > 1 else ()  # fmt: skip
         page_url = self.url + address
         if plan.indexed(self.lang, key):
+            # hreflang links only between copies search engines index, and only if there are two or more.
             alternates = tuple((lang, self.url + self._address_in(lang, address))
-                               for lang in others if plan.indexed(lang, key)) if len(others) > 1 else ()  # fmt: skip
+                               for lang in others if plan.indexed(lang, key))  # fmt: skip
+            alternates = alternates if len(alternates) > 1 else ()
             self.indexed[address] = alternates
             return {"noindex": False, "canonical": None, "alternates": alternates, "translations": switch,
                     "page_url": page_url}  # fmt: skip

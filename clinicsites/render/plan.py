@@ -4,13 +4,23 @@ copies search engines should index.
 A job is a clinic, or the brand's guide (one copy of every shared page, which clinic copies point to). A
 clinic publishes a site per language, its main language at ``/<slug>/`` and each other one at
 ``/<slug>/<lang>/``; a page is published in a language only if it is written in it or translated into it.
-Search engines are asked to index a page only where it is the site's own: a clinic's copy of a shared page
-points to the guide's (``shared_pages: guide``) or is left out (``noindex``) unless the clinic adds a note
-to it; an unreviewed translation and every page of a clinic with sample facts are left out.
+Search engines are asked to index a page only where it is the site's own (the rules, in order):
+
+- nothing at all in a preview published under a placeholder address (``UNINDEXED_PREVIEW``, ./run publish
+  --preview), nor on the site of a clinic with sample facts;
+- nothing in a language whose theme catalogue no fluent speaker has checked (``X-Reviewed: yes`` in its
+  header, render/i18n.py), guide included, nor a translation not yet reviewed (``translation_reviewed``);
+- of the pages the theme makes, a clinic's home, contact and news pages are indexed; its conditions and
+  benefits indexes list the guide's summaries and its search page is only a tool, so they are ``noindex``
+  (indexed only under ``shared_pages: index``);
+- a clinic's own pages are indexed; its copy of a shared page points to the guide's (``shared_pages:
+  guide``) or is left out (``noindex``), unless the clinic's note on it is at least ``NOTE_SHARE`` of the
+  page's words: a short note is shown but does not make a copy of shared text the clinic's own.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..clinics.model import Brand, Clinic, Config
@@ -24,6 +34,16 @@ CLINIC_PAGES = (("index", "index.html"), ("conditions", "conditions/index.html")
                 ("benefits", "benefits/index.html"), ("contact", "contact/index.html"),
                 ("search", "search/index.html"))  # fmt: skip
 GUIDE_PAGES = (("guide", "index.html"),)
+#: The theme's pages search engines may index on a clinic's site; the others repeat the guide or are tools.
+INDEXED_FACT_PAGES = frozenset({"index", "contact", "news", "guide"})
+#: Theme pages indexed only when every copy of shared text is (``shared_pages: index``).
+SHARED_LISTS = frozenset({"conditions", "benefits"})
+#: A clinic's note makes its copy of a shared page its own when the note is at least this share of the words
+#: (the note's and the page's Markdown, clinic tags left out): a third, so that at least half as many words
+#: again as the shared text are the clinic's.
+NOTE_SHARE = 1 / 3
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_NOISE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^>]+>|\]\([^)]*\)|[#*_`>|]", re.S)
 
 
 @dataclass
@@ -37,6 +57,8 @@ class Plan:
     root_url: str  # absolute address of the output's root (the directory of clinics), ending in /
     guide_url: str | None  # None when no clinic's shared pages point to a guide, so none is built
     fact_pages: tuple[tuple[str, str], ...]
+    unindexed: bool = False  # a preview under a placeholder address: nothing in it is for search engines
+    reviewed: frozenset[str] = frozenset()  # languages whose theme catalogue a fluent speaker has checked
     _index: dict = field(default_factory=dict)
 
     def prefix(self, lang: str) -> str:
@@ -50,32 +72,56 @@ class Plan:
         return self._index[lang, key]
 
     def _indexed(self, lang: str, key: Key) -> bool:
-        if self.owner is not None and self.owner.sample:
-            return False  # a site with placeholder facts is a preview, not for search engines
-        if key[0] == "fact":
-            return True
-        src = self.sources[lang].get(key)
-        if src is None:
+        if not self.open_to_search(lang):
             return False
-        if src.lang and not src.parsed.meta.get("translation_reviewed"):
-            return False  # not yet checked by a fluent speaker
+        if key[0] == "fact":
+            every_copy = self.owner is not None and self.owner.shared_pages == "index"
+            return key[1] in INDEXED_FACT_PAGES or (key[1] in SHARED_LISTS and every_copy)
+        src = self.sources[lang].get(key)
+        if src is None or not _reviewed_text(src):
+            return False  # a translation not yet checked by a fluent speaker
         return self.owner is None or self.own(lang, key) or self.owner.shared_pages == "index"
 
+    def open_to_search(self, lang: str) -> bool:
+        """Whether any page of the site in ``lang`` may be indexed: not a preview, no sample facts, the theme's
+        words in that language reviewed."""
+        sample = self.owner is not None and bool(self.owner.sample)
+        return not self.unindexed and not sample and i18n.base(lang) in self.reviewed
+
+    def unreviewed_theme(self, lang: str) -> bool:
+        """Whether the theme's words in ``lang`` (menus, buttons, the pages it makes) are not yet reviewed."""
+        return i18n.base(lang) not in self.reviewed
+
     def own(self, lang: str, key: Key) -> bool:
-        """Whether a clinic's page is its own: its own file, or a shared page it adds a note to (main language)."""
+        """Whether a clinic's page is its own: its own file, or a shared page whose note (main language only) is
+        at least ``NOTE_SHARE`` of its words."""
         src = self.sources[lang].get(key)
         if src is None or src.owner is not None:
             return src is not None
-        return lang == self.languages[0] and bool(self.owner.note(key[0], key[1]))
+        note = self.owner.note(key[0], key[1]) if lang == self.languages[0] else None
+        if not note:
+            return False
+        note_words = words(note)
+        return note_words >= NOTE_SHARE * (note_words + page_words(src))
 
     def canonical(self, lang: str, key: Key, address: str) -> str | None:
-        """Where a page not indexed here is indexed instead: the guide's copy (None: no copy is indexed)."""
-        if self.owner is None or self.indexed(lang, key) or key[0] == "fact" or self.owner.sample:
+        """Where a page not indexed here is indexed instead: the guide's copy, if the guide indexes it (None: no
+        copy is indexed, so the page says noindex)."""
+        if self.owner is None or key[0] == "fact" or self.owner.shared_pages != "guide" or self.indexed(lang, key):
             return None
-        if self.owner.shared_pages != "guide" or self.own(lang, key):
-            return None
+        src = self.sources[lang].get(key)
+        if src is None or src.owner is not None or not self.open_to_search(lang) or not _reviewed_text(src):
+            return None  # the guide's copy would be left out too
         guide_prefix = "" if i18n.base(lang) == i18n.base(self.brand.language) else f"{i18n.base(lang)}/"
         return self.guide_url + guide_prefix + address[len(self.prefix(lang)) :]
+
+    def owned_by_notes(self) -> tuple[Key, ...]:
+        """The shared pages a clinic's notes make its own (they depend on the pages' bodies: render/keys.py)."""
+        if self.owner is None:
+            return ()
+        lang = self.languages[0]
+        return tuple(sorted(key for section, notes in self.owner.notes.items() for slug in notes
+                            if (key := (section, slug)) in self.sources[lang] and self.own(lang, key)))  # fmt: skip
 
     def has(self, lang: str, key: Key) -> bool:
         """Whether the site in ``lang`` has the page ``key`` (or the fact page ``("fact", template)``)."""
@@ -95,12 +141,42 @@ def plan(config: Config, library: Library, name: str, settings: dict) -> Plan:
         languages = guide_languages(config)
         chosen = dict(library.shared)
         sources = {lang: _in_language(chosen, lang, brand.language, brand.language) for lang in languages}
-        return Plan(name, None, brand, languages, sources, f"{root}{GUIDE}/", root, guide_url, GUIDE_PAGES)
+        return Plan(name, None, brand, languages, sources, f"{root}{GUIDE}/", root, guide_url, GUIDE_PAGES,
+                    *_search_rules(settings, languages))  # fmt: skip
     clinic = config.clinic(name)
     chosen = library.for_clinic(clinic)
     sources = {lang: _in_language(chosen, lang, brand.language, clinic.language) for lang in clinic.languages}
     return Plan(name, clinic, brand, clinic.languages, sources, seo.clinic_url(settings, brand, clinic), root,
-                guide_url, CLINIC_PAGES)  # fmt: skip
+                guide_url, CLINIC_PAGES, *_search_rules(settings, clinic.languages))  # fmt: skip
+
+
+def _search_rules(settings: dict, languages) -> tuple[bool, frozenset[str]]:
+    """Whether the build is a preview kept from search engines, and which languages' theme words are reviewed."""
+    reviewed = frozenset(i18n.base(lang) for lang in languages if i18n.reviewed(settings["THEME"], lang))
+    return bool(settings.get("UNINDEXED_PREVIEW")), reviewed
+
+
+def indexes_anything(settings: dict, clinic: Clinic | None, languages) -> bool:
+    """Whether a clinic's site (or the guide's, ``clinic`` None) has a page for search engines, so a sitemap."""
+    unindexed, reviewed = _search_rules(settings, languages)
+    return not unindexed and not (clinic is not None and clinic.sample) and bool(reviewed)
+
+
+def words(text: str) -> int:
+    """Words of Markdown or plain text, leaving out tags, markup and link targets."""
+    return len(_WORD.findall(_NOISE.sub(" ", text)))
+
+
+def page_words(src: Source) -> int:
+    """Words of a page's Markdown body and description, counted once per file and kept on it."""
+    found = src.__dict__.get("_words")
+    if found is None:
+        found = src.__dict__["_words"] = words(src.parsed.body.source) + words(src.parsed.meta.get("description") or "")
+    return found
+
+
+def _reviewed_text(src: Source) -> bool:
+    return not src.lang or bool(src.parsed.meta.get("translation_reviewed"))
 
 
 def guide_languages(config: Config) -> tuple[str, ...]:

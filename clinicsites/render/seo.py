@@ -15,10 +15,25 @@ from . import faq
 SCHEMA = "https://schema.org"
 
 
+#: Domains reserved for examples (RFC 2606): never where a real site lives.
+_EXAMPLE = ("example.com", "example.net", "example.org", "example.edu", "example", "invalid", "test", "localhost")
+
+
+def placeholder_url(url: str) -> bool:
+    """Whether ``url`` is on a domain reserved for examples (``example.github.io`` included)."""
+    host = (urlsplit(url).hostname or "").lower()
+    labels = host.split(".")
+    return host in _EXAMPLE or labels[-1] in ("example", "invalid", "test", "localhost") or labels[0] == "example" or \
+        any(host.endswith("." + domain) for domain in _EXAMPLE)  # fmt: skip
+
+
 def root_url(settings: dict, brand: Brand) -> str:
-    """Absolute address of the output root, ending in /: the local preview, or the published one (``BASE_URL``,
-    from ``./run publish --base-url``, over clinics.yaml)."""
+    """Absolute address of the output root, ending in /: the local preview, or the published one: ``BASE_URL``
+    (``./run publish --base-url``), else clinics.yaml's, unless that is a placeholder and ``PAGES_URL``
+    (``--pages-url``, the address GitHub Pages reports) is set."""
     preview = settings.get("PREVIEW_URL") or settings.get("BASE_URL")
+    if not preview and settings.get("PAGES_URL") and placeholder_url(brand.url):
+        preview = settings["PAGES_URL"]
     return preview.rstrip("/") + "/" if preview else brand.url
 
 
