@@ -16,7 +16,7 @@ CONFIRMED = (REPO / "clinics.yaml").read_text(encoding="utf-8").replace("    sam
 SITES = ("baton-rouge", "rawalpindi", "ms-thera-cure", "guide")
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 NOINDEX = '<meta name="robots" content="noindex">'
-NOTICE = 'class="notice notice-translation"'
+NOTICE = 'class="notice-translation"'
 
 
 def publish(root, theme=None):
