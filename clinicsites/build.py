@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from .render.keys import engine_key
 from .render.plan import GUIDE
 from .render.theme import Theme
 from .settings import load_settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,9 +64,12 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
     if photo_problems:
         raise InputError(photo_problems)
     # Claims in the theme's words and the clinics' text fields; the Markdown's were checked as it was read.
+    clinics_text = Path(clinics_file).read_text(encoding="utf-8-sig")
     hits = claims.theme_hits(Path(settings["THEME"]))
-    hits += claims.scan_yaml(Path(clinics_file).read_text(encoding="utf-8-sig"), config.path)
+    hits += claims.scan_yaml(clinics_text, config.path)
     claims.refuse(hits)
+    for hit in claims.name_warnings(clinics_text, config.path):
+        logger.warning("%s (a name: a warning, not an error)", hit.problem())
     return config, library
 
 

@@ -22,7 +22,7 @@ from .report import report as _report
 from .rules import RULES_FILE, Category, Rules, load_rules, rules_digest
 from .yamlfields import name_blocks, text_blocks
 
-__all__ = ["RULES_FILE", "Category", "Hit", "Rules", "load_rules", "name_warnings", "refuse", "report",
+__all__ = ["RULES_FILE", "Category", "Hit", "Rules", "everywhere", "load_rules", "name_warnings", "refuse", "report",
            "rules_digest", "scan", "scan_blocks", "scan_template", "scan_yaml", "theme_hits"]  # fmt: skip
 
 
@@ -89,3 +89,13 @@ def theme_hits(theme: Path, rules: Rules | None = None) -> list[Hit]:
 def report(hits: list[Hit], rules: Rules | None = None) -> str:
     """Every claim found, and the counts per category."""
     return _report(hits, load_rules() if rules is None else rules)
+
+
+def everywhere(settings: dict, clinics_file: Path) -> tuple[str, bool]:
+    """The report over all content, the theme and the clinics file, and whether any claim is refused."""
+    hits = []
+    for path in sorted(Path(settings["PATH"]).rglob("*.md")):
+        hits += scan(path.read_text(encoding="utf-8"), display_path(path))
+    hits += theme_hits(Path(settings["THEME"]))
+    hits += scan_yaml(clinics_file.read_text(encoding="utf-8-sig"), display_path(clinics_file))
+    return report(hits), any(not hit.allowed for hit in hits)

@@ -51,7 +51,7 @@ def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: i
             continue
         if rule.exceptions and any(a < j and i < b for _, a, b in rule.exceptions.find(toks, lo, hi)):
             continue
-        if rule.needs and not any(b <= i or a >= j for _, a, b in rule.needs.find(toks, lo, hi)):
+        if rule.needs and not _needs(rule, toks, i, j, lo, hi):
             continue
         if rule.unless and rule.unless.search(toks, lo, hi):
             continue
@@ -62,6 +62,17 @@ def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: i
         words = text[toks[i].start : toks[j - 1].end]
         hits[category.name] = Finding(start, end, " ".join(text[start:end].split()), category, words)
     return list(hits.values())
+
+
+def _needs(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
+    """Whether the sentence also says what the rule needs, outside the phrase; with ``near``, within that many
+    words after it (before it in Urdu, where the verb comes after its object)."""
+    found = [(a, b) for _, a, b in rule.needs.find(toks, lo, hi) if b <= i or a >= j]
+    if not rule.near:
+        return bool(found)
+    if _ARABIC_SCRIPT.match(toks[i].text):
+        return any(b <= i and i - b <= rule.near for a, b in found)
+    return any(a >= j and a - j <= rule.near for a, b in found)
 
 
 def _asks(sentence: str, toks: list[Token], rules: Rules) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
-from ..clinics.fields import Checker, Flag, Text
+from ..clinics.fields import Checker, Flag, Number, Text
 from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
@@ -20,6 +20,7 @@ _PHRASES = ListOf(Text(max_length=400))
 _RULE = Mapping({
     "phrases": Field(ListOf(Text(max_length=400), min_items=1), required=True),
     "with": Field(_PHRASES, default=()),
+    "near": Field(Number(minimum=1, maximum=20, integer=True)),
     "unless": Field(_PHRASES, default=()),
     "except": Field(_PHRASES, default=()),
 })  # fmt: skip
@@ -55,6 +56,7 @@ class Rule:
     needs: PhraseSet | None
     unless: PhraseSet | None
     exceptions: PhraseSet | None
+    near: int | None = None  # the needed phrase within this many words of the phrase, before or after
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
         categories[name] = category
         for n, rule_spec in enumerate(spec["rules"]):
             where = ("categories", name, "rules", n)
-            rule = Rule(category, *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")))
+            rule = Rule(category, *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
+                        rule_spec.get("near"))
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
                     triggers += [(words, rule) for words in parse(item)]

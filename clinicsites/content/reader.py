@@ -64,7 +64,7 @@ class ClinicMarkdownReader(MarkdownReader):
         scan = sanitize.scan(html, masked, body_line, display_path)
         problems += scan.problems
         # Health claims, anywhere in the file (the title and description are what search results show).
-        problems += [hit.problem() for hit in claims.scan(text.replace("\r\n", "\n"), display_path) if not hit.allowed]
+        problems += [hit.problem() for hit in claims.scan(text, display_path) if not hit.allowed]
         if problems:
             raise InputError(problems)
         body_template = templating.compile_html(html, masked.tags, display_path)
