@@ -85,6 +85,7 @@ def _negated(toks: list[Token], i: int, j: int, lo: int, hi: int, rules: Rules) 
     before = toks[max(lo, i - _BEFORE) : i]
     if any(t.text in rules.negations or t.text.endswith("n't") for t in before):
         return True
-    if _ARABIC_SCRIPT.match(toks[j - 1].text):
+    # "کوئی ... نہیں" is how Urdu says "no ...": there the negation is the claim ("no side effects").
+    if _ARABIC_SCRIPT.match(toks[j - 1].text) and toks[i].text != "کوئی":
         return any(t.text in _URDU_NEGATIONS for t in toks[j : min(hi, j + 2)])
     return False
