@@ -83,7 +83,19 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
         problems += i18n.missing(Path(settings["THEME"]), lang)
     if problems:
         raise InputError(problems)
-    return Checked(config, own_text.report(config, own_text.measure(config, library, settings)))
+    notes = own_text.report(config, own_text.measure(config, library, settings))
+    return Checked(config, notes + _unchosen(config))
+
+
+def _unchosen(config: Config) -> list[str]:
+    """A line for each clinic that shows no shared condition or benefit page (the default), so its owner knows."""
+    return [
+        f"{clinic.slug}: shows no shared {section[:-1]} pages (list the ones its own pages name under {section}: in "
+        f"{config.path})"
+        for clinic in config.clinics
+        for section in ("conditions", "benefits")
+        if not getattr(clinic, section)
+    ]
 
 
 def publish(

@@ -57,7 +57,7 @@ def test_a_claim_in_clinics_yaml_is_refused_and_a_marker_in_a_comment_lets_it_pa
     clinics = project / "clinics.yaml"
     clinics.write_text(clinics.read_text().replace("name: Southside Physio", "name: Best Southside Physio"))
     code, err = run_build(project, capsys)
-    assert code == 2 and err[0].startswith('clinics.yaml:22: claims: "Best": a comparison with every other clinic')
+    assert code == 2 and err[0].startswith('clinics.yaml:24: claims: "Best": a comparison with every other clinic')
     clinics.write_text(
         clinics.read_text().replace(
             "name: Best Southside Physio",

@@ -70,6 +70,8 @@ def _needs(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
     found = [(a, b) for _, a, b in rule.needs.find(toks, lo, hi) if b <= i or a >= j]
     if not rule.near:
         return bool(found)
+    if rule.either_side:
+        return any((b <= i and i - b <= rule.near) or (a >= j and a - j <= rule.near) for a, b in found)
     if _ARABIC_SCRIPT.match(toks[i].text):
         return any(b <= i and i - b <= rule.near for a, b in found)
     return any(a >= j and a - j <= rule.near for a, b in found)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
-from ..clinics.fields import Checker, Flag, Number, Text
+from ..clinics.fields import Checker, Choice, Flag, Number, Text
 from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
@@ -21,6 +21,7 @@ _RULE = Mapping({
     "phrases": Field(ListOf(Text(max_length=400), min_items=1), required=True),
     "with": Field(_PHRASES, default=()),
     "near": Field(Number(minimum=1, maximum=20, integer=True)),
+    "side": Field(Choice(["after", "either"]), default="after"),
     "unless": Field(_PHRASES, default=()),
     "except": Field(_PHRASES, default=()),
 })  # fmt: skip
@@ -56,7 +57,8 @@ class Rule:
     needs: PhraseSet | None
     unless: PhraseSet | None
     exceptions: PhraseSet | None
-    near: int | None = None  # the needed phrase within this many words of the phrase, before or after
+    near: int | None = None  # the needed phrase within this many words of the phrase...
+    either_side: bool = False  # ...on either side, not only after it (before it in Urdu)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
         for n, rule_spec in enumerate(spec["rules"]):
             where = ("categories", name, "rules", n)
             rule = Rule(category, *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
-                        rule_spec.get("near"))
+                        rule_spec.get("near"), rule_spec["side"] == "either")
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
                     triggers += [(words, rule) for words in parse(item)]
