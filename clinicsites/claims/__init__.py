@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import display_path
+from ..errors import InputError, display_path
 from . import sources
 from .classify import classify
 from .report import Hit, marker_problem, refuse
 from .report import report as _report
-from .rules import RULES_FILE, Category, Rules, load_rules, rules_digest
+from .rules import RULES_FILE, Category, Rules, compile_rules, load_rules, rules_digest
 from .yamlfields import name_blocks, text_blocks
 
-__all__ = ["RULES_FILE", "Category", "Hit", "Rules", "everywhere", "load_rules", "name_warnings", "refuse", "report",
-           "rules_digest", "scan", "scan_blocks", "scan_template", "scan_yaml", "theme_hits"]  # fmt: skip
+__all__ = ["RULES_FILE", "Category", "Hit", "InputError", "Rules", "compile_rules", "everywhere", "load_rules",
+           "name_warnings", "refuse", "report", "rules_digest", "scan", "scan_blocks", "scan_template", "scan_yaml",
+           "theme_hits"]  # fmt: skip
 
 
 def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = None) -> list[Hit]:
