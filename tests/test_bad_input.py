@@ -483,13 +483,13 @@ CASES = [
     Case(
         "clinic-pasted-twice",
         clinics(
-            "    conditions: [neck-pain]\n",
-            "    conditions: [neck-pain]\n  - slug: south-2\n    name: Southside Physio\n    address:\n"
-            '      locality: Southville\n      country: PK\n    phones:\n      - number: "+92 300 0000001"\n'
-            "        whatsapp: true\n    conditions: [neck-pain]\n",
+            "    conditions: [neck-pain]\n    benefits: [pain-reduction]\n",
+            "    conditions: [neck-pain]\n    benefits: [pain-reduction]\n  - slug: south-2\n    name: Southside Physio\n"
+            '    address:\n      locality: Southville\n      country: PK\n    phones:\n      - number: "+92 300 0000001"\n'
+            "        whatsapp: true\n    conditions: [neck-pain]\n    benefits: [pain-reduction]\n",
         ),
         [
-            "clinics.yaml:32: clinic south-2: has the same details as the clinic on line 23, except its slug; give it "
+            "clinics.yaml:33: clinic south-2: has the same details as the clinic on line 23, except its slug; give it "
             "its own name, address and phone, or remove it"
         ],
     ),

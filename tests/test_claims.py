@@ -46,7 +46,7 @@ RISKY = [
     ("speed", "Walk out of the clinic with instant results."),
     ("speed", "We tackle the root cause of your back pain."),
     ("numbers", "97% of our clients report less pain."),
-    ("testimonial", "\"I can finally play golf again, my elbow pain is gone\" - Tom."),
+    ("testimonial", '"I can finally play golf again, my elbow pain is gone" - Tom.'),
     ("mechanism", "Each session flushes the toxins out of your shoulders."),
     ("superiority", "The leading dry needling team in Louisiana."),
     ("absolute", "ہمارے پاس گھٹنے کے درد کا مکمل علاج موجود ہے۔"),

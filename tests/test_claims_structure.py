@@ -3,7 +3,7 @@
 import json
 import re
 
-from conftest import REPO, build_project, write
+from conftest import REPO, build_project
 
 from clinicsites import build as engine
 from clinicsites import commands

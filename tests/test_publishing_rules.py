@@ -33,7 +33,7 @@ def test_publish_refuses_placeholders_naming_each_with_its_line(tmp_path):
     lines = result.stderr.splitlines()
     assert lines[0].startswith('clinics.yaml:13: brand.base_url: "https://example.github.io/clinic-sites" is a '
                                "placeholder address")  # fmt: skip
-    assert any(line.startswith("clinics.yaml:38: clinic ms-thera-cure: has facts that are not confirmed "
+    assert any(line.startswith("clinics.yaml:56: clinic ms-thera-cure: has facts that are not confirmed "
                                "(address, phones)") for line in lines)  # fmt: skip
     assert lines[-1] == "4 problems found; nothing was written."
 

@@ -106,13 +106,18 @@ def test_the_guide_lists_every_condition_with_what_the_evidence_says(site):
     guide = (site / "guide/index.html").read_text()
     assert "Conditions people ask about" in guide
     for slug in conditions:
-        evidence = yaml.safe_load((REPO / f"content/shared/conditions/{slug}.md").read_text().split("---")[1])["evidence"]
+        evidence = yaml.safe_load((REPO / f"content/shared/conditions/{slug}.md").read_text().split("---")[1])[
+            "evidence"
+        ]
         assert f'href="./conditions/{slug}/"' in guide and evidence.replace("'", "&#39;") in guide, slug
         assert (site / "guide/conditions" / slug / "index.html").is_file(), slug
 
 
-@pytest.mark.parametrize("clinic", [c for c in CONFIG.clinics if RAW[c.slug].get("conditions")],
-                         ids=[c.slug for c in CONFIG.clinics if RAW[c.slug].get("conditions")])
+@pytest.mark.parametrize(
+    "clinic",
+    [c for c in CONFIG.clinics if RAW[c.slug].get("conditions")],
+    ids=[c.slug for c in CONFIG.clinics if RAW[c.slug].get("conditions")],
+)
 def test_every_body_map_region_lists_conditions_that_have_pages(site, clinic):
     html = (site / clinic.slug / "conditions/index.html").read_text()
     body_map = html[html.index('<nav class="body-map"') :]

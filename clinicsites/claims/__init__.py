@@ -37,8 +37,9 @@ def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = No
             if not reason or rule not in rules.categories:
                 hits.append(marker_problem(path, block.line + block.text.count("\n", 0, _), rule, rules))
         for finding in findings:
-            allowed = next((reason for rule, reason, at in block.markers
-                            if rule == finding.category.name and reason and _belongs(at, finding, findings)), None)  # fmt: skip
+            name = finding.category.name
+            reasons = (reason for rule, reason, at in block.markers if rule == name and _belongs(at, finding, findings))
+            allowed = next((reason for reason in reasons if reason), None)
             line = block.line + block.text.count("\n", 0, finding.start + _lead(block.text, finding.start))
             hits.append(Hit(path, line, finding.category, finding.sentence, allowed, finding.words))
     return hits

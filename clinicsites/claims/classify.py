@@ -29,19 +29,21 @@ def classify(text: str, rules: Rules) -> list[Finding]:
     """Every claim in ``text`` (one block), one finding per sentence and category, in the order of the text."""
     text = normalise(text)
     toks = tokens(text)
-    if not any(True for _ in rules.triggers.find(toks)):
+    found = list(rules.triggers.find(toks))
+    if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
     for start, end in split(text):
         lo = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
         hi = next((i for i in range(lo, len(toks)) if toks[i].start >= end), len(toks))
-        findings += _sentence(text, start, end, toks, lo, hi, rules)
+        inside = [(rule, i, j) for rule, i, j in found if lo <= i and j <= hi]
+        if inside:
+            findings += _sentence(text, start, end, toks, lo, hi, inside, rules)
     return findings
 
 
-def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: int, rules: Rules) -> list[Finding]:
-    found = [(rule, i, j) for rule, i, j in rules.triggers.find(toks, lo, hi) if j <= hi]
-    if not found or _asks(text[start:end], toks[lo:hi], rules):
+def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: int, found, rules: Rules):
+    if _asks(text[start:end], toks[lo:hi], rules):
         return []
     hedged = None
     hits: dict[str, Finding] = {}

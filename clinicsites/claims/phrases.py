@@ -13,6 +13,7 @@ from .normalise import normalise
 from .sentences import Token, tokens
 
 _GAP = 3  # most words "..." stands for
+_HEAD = 3  # letters of a prefix its phrases are indexed by
 
 
 @dataclass(frozen=True)
@@ -68,29 +69,44 @@ def _word(part: str) -> Word:
 
 
 class PhraseSet:
-    """Phrases, each with a payload, found in a list of tokens without trying every phrase at every word."""
+    """Phrases, each with a payload, found in a list of tokens without trying every phrase at every word.
+
+    Phrases are indexed by their first word: a literal by the word itself, a prefix by its first letters (up to
+    ``_HEAD``), a number in a list of its own; a token only tries the phrases its own spelling or lemma can start.
+    """
 
     def __init__(self, entries: list[tuple[tuple[Word, ...], object]]):
         self.by_word: dict[str, list] = {}
-        self.others: list = []  # phrases starting with a prefix or a number: tried at every word
-        for words, payload in entries:
-            first = words[0]
+        self.by_head: dict[str, list] = {}
+        self.numbers: list = []
+        for entry in entries:
+            first = entry[0][0]
             for literal in first.literals:
-                self.by_word.setdefault(literal, []).append((words, payload))
-            if first.prefixes or first.kind != "word":
-                self.others.append((words, payload))
+                self.by_word.setdefault(literal, []).append(entry)
+            for prefix in first.prefixes:
+                self.by_head.setdefault(prefix[:_HEAD], []).append(entry)
+            if first.kind in ("number", "percent"):
+                self.numbers.append(entry)
 
     def __bool__(self) -> bool:
-        return bool(self.by_word or self.others)
+        return bool(self.by_word or self.by_head or self.numbers)
+
+    def candidates(self, token: Token) -> list:
+        found = self.by_word.get(token.text, [])
+        if token.lemma != token.text:
+            found = found + self.by_word.get(token.lemma, [])
+        for n in range(1, min(_HEAD, len(token.text)) + 1):
+            found = found + self.by_head.get(token.text[:n], [])
+        if self.numbers and token.text[:1].isdigit():
+            found = found + self.numbers
+        return found
 
     def find(self, toks: list[Token], lo: int = 0, hi: int | None = None):
         """Yield (payload, first token, token after the last) for every phrase found in ``toks[lo:hi]``."""
         hi = len(toks) if hi is None else hi
         for i in range(lo, hi):
-            token = toks[i]
-            candidates = self.by_word.get(token.text, []) + self.by_word.get(token.lemma, []) + self.others
             seen = set()
-            for words, payload in candidates:
+            for words, payload in self.candidates(toks[i]):
                 if id(words) in seen:
                     continue
                 seen.add(id(words))

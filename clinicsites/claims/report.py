@@ -24,7 +24,8 @@ class Hit:
     def problem(self) -> Problem:
         sentence = self.phrase if len(self.phrase) <= _LONGEST else self.phrase[: _LONGEST - 1] + "…"
         said = f' ("{self.words}")' if self.words and self.words != sentence else ""
-        return Problem(self.path, self.line, "claims", f'"{sentence}": {self.rule.why}{said}; try: {self.rule.suggestion}')
+        message = f'"{sentence}": {self.rule.why}{said}; try: {self.rule.suggestion}'
+        return Problem(self.path, self.line, "claims", message)
 
 
 def marker_problem(path: str, line: int, rule: str, rules: Rules) -> Hit:
@@ -34,7 +35,7 @@ def marker_problem(path: str, line: int, rule: str, rules: Rules) -> Hit:
                             f'"claims-ok {rule}: why this sentence is acceptable"', False)  # fmt: skip
     else:
         category = Category("marker", f"a claims-ok marker names a category of claims.yaml: one of "
-                            f"{', '.join(rules.categories)}", f'"claims-ok <category>: why"', False)  # fmt: skip
+                            f"{', '.join(rules.categories)}", '"claims-ok <category>: why"', False)  # fmt: skip
     return Hit(path, line, category, f"claims-ok {rule}")
 
 

@@ -113,8 +113,12 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
         categories[name] = category
         for n, rule_spec in enumerate(spec["rules"]):
             where = ("categories", name, "rules", n)
-            rule = Rule(category, *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
-                        rule_spec.get("near"), rule_spec["side"] == "either")
+            rule = Rule(
+                category,
+                *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
+                rule_spec.get("near"),
+                rule_spec["side"] == "either",
+            )
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
                     triggers += [(words, rule) for words in parse(item)]

@@ -14,6 +14,7 @@ import simplemma
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?\Z")
 # A number (with its per cent sign), a word (with an apostrophe inside), or a sign that carries meaning.
+_INNER_END = re.compile(r"[.!?؟۔](?=.)")  # a mark that may end a sentence, with text after it
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)*|[%★]")
 
 
@@ -48,6 +49,8 @@ def split(text: str) -> list[tuple[int, int]]:
     flat = text.replace("\n", " ")  # same length: offsets stay those of the text
     if not flat.strip():
         return []
+    if not _INNER_END.search(flat.rstrip()):
+        return [(0, len(flat))]  # no sentence end before the last character: one sentence, no need to ask pysbd
     pieces = _segmenter("ur").segment(flat) if _ARABIC_SCRIPT.search(flat) else [flat]
     # Urdu's segmenter ends sentences at ۔ and ؟ only; English sentences inside a mixed paragraph end at "."
     pieces = [part for piece in pieces for part in _segmenter("en").segment(piece)]

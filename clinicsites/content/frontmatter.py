@@ -28,8 +28,9 @@ REGIONS = tuple(REGION_LABELS)
 
 _SLUGS = ListOf(slug(), unique=True)
 #: One careful line on what the evidence says, for the guide's list of conditions and benefits.
-_EVIDENCE = Field(Text("One careful sentence on what the evidence says (the guide shows it beside the title).",
-                       max_length=240))
+_EVIDENCE = Field(
+    Text("One careful sentence on what the evidence says (the guide shows it beside the title).", max_length=240)
+)
 
 _COMMON = {
     "title": Field(Text("Short label used in lists, menus and breadcrumbs.", max_length=120), required=True),
