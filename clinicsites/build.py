@@ -65,10 +65,11 @@ def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Conf
         raise InputError(photo_problems)
     # Claims in the theme's words and the clinics' text fields; the Markdown's were checked as it was read.
     clinics_text = Path(clinics_file).read_text(encoding="utf-8-sig")
-    hits = claims.theme_hits(Path(settings["THEME"]))
-    hits += claims.scan_yaml(clinics_text, config.path)
+    rules = claims.load_rules(cache_folder=Path(settings["CACHE_PATH"]))
+    hits = claims.theme_hits(Path(settings["THEME"]), rules)
+    hits += claims.scan_yaml(clinics_text, config.path, rules)
     claims.refuse(hits)
-    for hit in claims.name_warnings(clinics_text, config.path):
+    for hit in claims.name_warnings(clinics_text, config.path, rules):
         logger.warning("%s (a name: a warning, not an error)", hit.problem())
     return config, library
 

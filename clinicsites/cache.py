@@ -78,7 +78,8 @@ def touch(path) -> None:
 
 
 def prune(folder, keep: int = 6) -> None:
-    """Keep the ``keep`` most recently used caches of each kind (parsed-*, clinics-*, output-*) in ``folder``.
+    """Keep the ``keep`` most recently used caches of each kind (parsed-*, clinics-*, output-*,
+    claims-*) in ``folder``.
 
     Each clinics file, content folder and output folder has caches of its own; previews, tests and audits into
     temporary folders would otherwise leave theirs behind for ever.
@@ -89,7 +90,7 @@ def prune(folder, keep: int = 6) -> None:
     kinds: dict[str, list[Path]] = {}
     for entry in root.iterdir():
         kind = entry.name.split("-", 1)[0]
-        if kind in ("parsed", "clinics", "output"):
+        if kind in ("parsed", "clinics", "output", "claims"):
             kinds.setdefault(kind, []).append(entry)
     for entries in kinds.values():
         entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)

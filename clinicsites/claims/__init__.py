@@ -95,9 +95,10 @@ def report(hits: list[Hit], rules: Rules | None = None) -> str:
 
 def everywhere(settings: dict, clinics_file: Path) -> tuple[str, bool]:
     """The report over all content, the theme and the clinics file, and whether any claim is refused."""
+    rules = load_rules(cache_folder=Path(settings["CACHE_PATH"]))
     hits = []
     for path in sorted(Path(settings["PATH"]).rglob("*.md")):
-        hits += scan(path.read_text(encoding="utf-8"), display_path(path))
-    hits += theme_hits(Path(settings["THEME"]))
-    hits += scan_yaml(clinics_file.read_text(encoding="utf-8-sig"), display_path(clinics_file))
-    return report(hits), any(not hit.allowed for hit in hits)
+        hits += scan(path.read_text(encoding="utf-8"), display_path(path), rules)
+    hits += theme_hits(Path(settings["THEME"]), rules)
+    hits += scan_yaml(clinics_file.read_text(encoding="utf-8-sig"), display_path(clinics_file), rules)
+    return report(hits, rules), any(not hit.allowed for hit in hits)

@@ -28,8 +28,10 @@ class Finding:
 def classify(text: str, rules: Rules) -> list[Finding]:
     """Every claim in ``text`` (one block), one finding per sentence and category, in the order of the text."""
     text = normalise(text)
-    toks = tokens(text)
-    found = list(rules.triggers.find(toks))
+    toks = tokens(text, rules.lemmas)
+    # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
+    found = [(rule, i, j) for rule, i, j in rules.triggers.find(toks)
+             if (not rule.needs or _needs(rule, toks, i, j, 0, len(toks))) and not _excepted(rule, toks, i, j, 0, len(toks))]  # fmt: skip
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
@@ -51,7 +53,7 @@ def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: i
         category = rule.category
         if category.name in hits or _negated(toks, i, j, lo, hi, rules):
             continue
-        if rule.exceptions and any(a < j and i < b for _, a, b in rule.exceptions.find(toks, lo, hi)):
+        if _excepted(rule, toks, i, j, lo, hi):
             continue
         if rule.needs and not _needs(rule, toks, i, j, lo, hi):
             continue
@@ -64,6 +66,11 @@ def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: i
         words = text[toks[i].start : toks[j - 1].end]
         hits[category.name] = Finding(start, end, " ".join(text[start:end].split()), category, words)
     return list(hits.values())
+
+
+def _excepted(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
+    """Whether a longer phrase that makes no claim ("lower back", "who treats you") covers the phrase."""
+    return bool(rule.exceptions) and any(a < j and i < b for _, a, b in rule.exceptions.find(toks, lo, hi))
 
 
 def _needs(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from .. import cache
@@ -11,7 +12,7 @@ from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
 from .phrases import PhraseSet, parse
-from .sentences import tokens
+from .sentences import lemma_table, tokens
 
 #: The rules file, at the top of the repository.
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
@@ -71,24 +72,38 @@ class Rules:
     negations: frozenset
     questions: frozenset
     digest: str
+    lemmas: dict  # English forms -> the lemma the rules name ("treats" -> "treat")
 
 
-def load_rules(path: Path = RULES_FILE) -> Rules:
-    """The rules in ``path``; a broken rules file is bad input like any other."""
-    return remembered_rules(Path(path).read_bytes(), display_path(path))
+def load_rules(path: Path = RULES_FILE, cache_folder: Path | None = None) -> Rules:
+    """The rules in ``path``; a broken rules file is bad input like any other. With ``cache_folder``, compiled
+    rules are kept there for the next process."""
+    return remembered_rules(Path(path).read_bytes(), display_path(path), cache_folder)
 
 
 #: Rules compiled from one rules file's bytes, by their digest: see remembered_rules.
 _COMPILED: dict[str, Rules] = {}
 
 
-def remembered_rules(data: bytes, shown_as: str) -> Rules:
-    """Rules compiled from ``data``, remembered by its digest (never by path) so a build compiles them once."""
+def remembered_rules(data: bytes, shown_as: str, folder: Path | None = None) -> Rules:
+    """Rules compiled from ``data``, remembered by its digest (never by path): in this process, and in ``folder``
+    (with the engine's and simplemma's versions) so the next build does not read simplemma's dictionary again."""
     key = cache.digest(data)
-    if key not in _COMPILED:
-        _COMPILED.clear()  # one rules file at a time
-        _COMPILED[key] = compile_rules(data.decode("utf-8-sig"), shown_as, key)
-    return _COMPILED[key]
+    if key in _COMPILED:
+        return _COMPILED[key]
+    stored = None
+    if folder:
+        stored = Path(folder) / f"claims-{cache.digest(key, version('simplemma'), cache.engine_digest())[:16]}.pickle"
+    rules = cache.read_pickle(stored) if stored else None
+    if not isinstance(rules, Rules) or rules.digest != key:
+        rules = compile_rules(data.decode("utf-8-sig"), shown_as, key)
+        if stored:
+            cache.write_pickle(stored, rules)
+    if stored:
+        cache.touch(stored)
+    _COMPILED.clear()  # one rules file at a time
+    _COMPILED[key] = rules
+    return rules
 
 
 def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
@@ -128,8 +143,9 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
     if problems:
         raise InputError(problems)
     words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
+    named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
     return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
-                 words("questions"), key)  # fmt: skip
+                 words("questions"), key, lemma_table(named))  # fmt: skip
 
 
 def rules_digest(path: Path = RULES_FILE) -> str:

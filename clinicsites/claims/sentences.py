@@ -1,6 +1,8 @@
-"""Sentences and words: pysbd finds where sentences end, simplemma gives each English word its lemma.
+"""Sentences and words: pysbd finds where sentences end, simplemma's English dictionary gives words their lemmas.
 
-Both are pure Python, ship their data inside the wheel and need no download, so a build stays offline.
+Both are pure Python and ship their data inside the wheel (no download, so a build stays offline). Reading
+simplemma's whole dictionary takes most of a second, so the rules keep only the part they can use (``lemma_table``:
+the inflected forms of the words the rules name), compiled once per rules file and kept in the cache folder.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pysbd
-import simplemma
+from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?\Z")
@@ -28,20 +30,21 @@ class Token:
     end: int
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of ``text``, with their lemmas (English) or as written (Urdu and everything else)."""
+def tokens(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
+    """The words of ``text`` in lower case, each with its lemma from ``lemmas`` (else as written)."""
+    lemmas = lemmas or {}
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).lower()
-        found.append(Token(word, lemma(word), match.start(), match.end()))
+        found.append(Token(word, lemmas.get(word, word), match.start(), match.end()))
     return found
 
 
-def lemma(word: str) -> str:
-    """The dictionary form of an English word ("treats" -> "treat"); any other word as it is."""
-    if _LATIN_WORD.match(word):
-        return simplemma.lemmatize(word, lang="en")
-    return word
+def lemma_table(words: set[str]) -> dict[str, str]:
+    """Every English form simplemma's dictionary knows whose lemma is one of ``words`` ("treats" -> "treat")."""
+    english = DefaultDictionaryFactory().get_dictionary("en")
+    wanted = {w for w in words if _LATIN_WORD.match(w)}
+    return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
 
 
 def split(text: str) -> list[tuple[int, int]]:

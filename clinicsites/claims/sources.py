@@ -36,6 +36,11 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|td|th|tr|table|section|hea
                         r"summary|details|dt|dd|dl|figcaption|figure|button|label|option|select|form|title|br|hr|"
                         r"blockquote|address|caption|legend|fieldset)\b[^>]*>", re.I)  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
+_QUOTE = re.compile(r"^\s*>\s?")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")  # a translation's placeholders: names, numbers
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_PIECE_END = re.compile(f"{_BREAK}|\\n[ \\t]*(?=\\n)")
+_MARKED = re.compile(MARK + r"\{(?P<body>[^}]*)\}")
 _INLINE_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|\{:[^}]*\}|\{#[\w-]+\}|\[\^[^\]]*\])")
 
 
@@ -85,7 +90,7 @@ def markdown_body(body: str, first_line: int = 1) -> list[Block]:
         if fenced or not line.strip():
             current = None
             continue
-        line = re.sub(r"^\s*>\s?", "", line)
+        line = _QUOTE.sub("", line)
         for image in _IMAGE.finditer(line):
             blocks.append(Block(image.group("alt"), n, form="alt"))
         line = _IMAGE.sub(" ", line)
@@ -114,7 +119,7 @@ def template(text: str) -> list[Block]:
     for found in (_GETTEXT, _ATTR_TEXT):
         for m in found.finditer(text):
             if "{{" not in m.group("text") and "{%" not in m.group("text"):
-                words = re.sub(r"%\(\w+\)[sd]", NEUTRAL, m.group("text").replace('\\"', '"').replace("\\'", "'"))
+                words = _PLACEHOLDER.sub(NEUTRAL, m.group("text").replace('\\"', '"').replace("\\'", "'"))
                 blocks.append(Block(words, 1 + text.count("\n", 0, m.start()), form="template"))
     runs = _jinja(text, statements=_BREAK)
     runs = _BLOCK_TAG.sub(lambda m: _BREAK + "\n" * m.group(0).count("\n"), runs)
@@ -140,7 +145,7 @@ def catalogue(text: str) -> list[Block]:
         elif not line.strip() or line.startswith("msgid"):
             current = None
     for block in blocks:
-        block.text = re.sub(r"%\(\w+\)[sd]|\{\w+\}", NEUTRAL, block.text)
+        block.text = _PLACEHOLDER.sub(NEUTRAL, block.text)
     return [_inline(b) for block in blocks for b in _pieces(block)]
 
 
@@ -163,10 +168,10 @@ def _jinja(text: str, statements: str = "") -> str:
 
 def _pieces(block: Block) -> list[Block]:
     """A block cut at block boundaries (_BREAK) and blank lines, each piece with its own first line."""
-    if _BREAK not in block.text and "\n\n" not in block.text and not re.search(r"\n\s*\n", block.text):
+    if _BREAK not in block.text and not _BLANK_LINE.search(block.text):
         return [block] if block.text.strip() else []
     pieces, at = [], 0
-    for part in re.split(f"{_BREAK}|\\n[ \\t]*(?=\\n)", block.text):
+    for part in _PIECE_END.split(block.text):
         start = block.text.find(part, at)
         at = start + len(part)
         lead = len(part) - len(part.lstrip())
@@ -182,7 +187,7 @@ def _inline(block: Block) -> Block:
     text = _TAG.sub(" ", text)
     text = _INLINE_MARKUP.sub("", text).replace("\\", "")
     markers = list(block.markers)
-    for m in reversed(list(re.finditer(MARK + r"\{(?P<body>[^}]*)\}", text))):
+    for m in reversed(list(_MARKED.finditer(text))):
         found = MARKER.search(m.group("body"))
         if found:
             markers.append((found.group("rule"), (found.group("reason") or "").strip(), m.start()))

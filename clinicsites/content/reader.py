@@ -64,7 +64,8 @@ class ClinicMarkdownReader(MarkdownReader):
         scan = sanitize.scan(html, masked, body_line, display_path)
         problems += scan.problems
         # Health claims, anywhere in the file (the title and description are what search results show).
-        problems += [hit.problem() for hit in claims.scan(text, display_path) if not hit.allowed]
+        rules = claims.load_rules(cache_folder=Path(self.settings["CACHE_PATH"]))
+        problems += [hit.problem() for hit in claims.scan(text, display_path, rules) if not hit.allowed]
         if problems:
             raise InputError(problems)
         body_template = templating.compile_html(html, masked.tags, display_path)
