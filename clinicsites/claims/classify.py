@@ -30,9 +30,9 @@ def classify(text: str, rules: Rules) -> list[Finding]:
     text = normalise(text)
     toks = tokens(text, rules.lemmas)
     # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
-    whole = 0, len(toks)
+    n = len(toks)
     found = [(rule, i, j) for rule, i, j in rules.triggers.find(toks)
-             if (not rule.needs or _needs(rule, toks, i, j, *whole)) and not _excepted(rule, toks, i, j, *whole)]  # fmt: skip
+             if (not rule.needs or _needs(rule, toks, i, j, 0, n)) and not _excepted(rule, toks, i, j, 0, n)]  # fmt: skip
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
