@@ -31,8 +31,11 @@ def classify(text: str, rules: Rules) -> list[Finding]:
     toks = tokens(text, rules.lemmas)
     # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
     n = len(toks)
-    found = [(rule, i, j) for rule, i, j in rules.triggers.find(toks)
-             if (not rule.needs or _needs(rule, toks, i, j, 0, n)) and not _excepted(rule, toks, i, j, 0, n)]  # fmt: skip
+    found = [
+        (rule, i, j)
+        for rule, i, j in rules.triggers.find(toks)
+        if (not rule.needs or _needs(rule, toks, i, j, 0, n)) and not _excepted(rule, toks, i, j, 0, n)
+    ]
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
