@@ -37,6 +37,9 @@ _SPELLED = re.compile(
     r"(?=[\s-]+(?:per\s*cent|percent|pc\b|%))",
     re.I,
 )
+# "four out of five", "nine in ten": small counts as digits, so outcome figures read alike however written.
+_SMALL = {**_UNITS, "ten": 10}
+_COUNT = re.compile(rf"\b(?P<a>{'|'.join(_SMALL)})(?P<mid>\s+(?:out of|in)\s+)(?P<b>{'|'.join(_SMALL)})\b", re.I)
 _PERCENT = re.compile(r"(?<=\d)[\s-]*(?:per\s*cent|percent|pct\b|%)", re.I)
 _URDU_PERCENT = re.compile(r"(?:(?P<word>" + "|".join(_URDU_NUMBERS) + r")|(?P<digits>\d+))\s*فیصد")
 
@@ -48,6 +51,7 @@ def normalise(text: str) -> str:
     text = _MARKS.sub("", text)
     text = _SPELLED.sub(_spelled, text)
     text = _PERCENT.sub("%", text)
+    text = _COUNT.sub(lambda m: f"{_SMALL[m['a'].lower()]}{m['mid']}{_SMALL[m['b'].lower()]}", text)
     return _URDU_PERCENT.sub(lambda m: f"{m.group('digits') or _URDU_NUMBERS[m.group('word')]}%", text)
 
 

@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pysbd
-from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
-
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?\Z")
 # A number (with its per cent sign), a word (with an apostrophe inside), or a sign that carries meaning.
@@ -42,6 +39,9 @@ def tokens(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
 
 def lemma_table(words: set[str]) -> dict[str, str]:
     """Every English form simplemma's dictionary knows whose lemma is one of ``words`` ("treats" -> "treat")."""
+    # Imported here: only compiling new rules reads the dictionary (importing simplemma alone takes a while).
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
     english = DefaultDictionaryFactory().get_dictionary("en")
     wanted = {w for w in words if _LATIN_WORD.match(w)}
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
@@ -69,6 +69,8 @@ def split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _segmenter(lang: str) -> pysbd.Segmenter:
+def _segmenter(lang: str):
     """pysbd's segmenter for ``lang``, keeping the text as it is (no cleaning), so pieces can be found in it."""
+    import pysbd  # here: a build whose files are all in the parse cache never needs it
+
     return pysbd.Segmenter(language=lang, clean=False)
