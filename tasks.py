@@ -45,10 +45,10 @@ def check(c, clinics=CLINICS, debug=False):
     _exit(commands.check.main(clinics, debug))
 
 
-@task(help={"clinics": "clinics file to check"})
-def claims(c, clinics=CLINICS):
-    """Report every health claim in the content, theme and clinics.yaml, with counts per rule."""
-    _exit(commands.claims.main(clinics))
+@task(help={"clinics": "clinics file to check", "evaluate": "measure the rules on the labelled sentences in corpus/"})
+def claims(c, clinics=CLINICS, evaluate=False):
+    """Report every health claim in the content, theme and clinics.yaml, with counts per rule (or measure them)."""
+    _exit(commands.claims.main(clinics, evaluate))
 
 
 @task(help={"clinics": "clinics file", "output": "folder for the files (default listings/, kept out of git)",

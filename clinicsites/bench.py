@@ -44,6 +44,9 @@ def make_input(root: Path, clinics: int, content: Path = Path("content")) -> Pat
                 "phones": [{"number": f"+1 202 555 {100 + i % 100:04d}", "whatsapp": i % 3 == 0}],
                 "timezone": "America/Chicago",
                 "hours": {"monday": "09:00-17:00", "wednesday": "09:00-13:00, 14:00-18:00", "friday": "08:00-12:00"},
+                # Every shared page, as every clinic showed before a clinic had to choose (the same work to time).
+                "conditions": "all",
+                "benefits": "all",
             }
         )
         posts = root / "content" / "clinics" / slug / "posts"

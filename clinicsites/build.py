@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from .render.keys import engine_key
 from .render.plan import GUIDE
 from .render.theme import Theme
 from .settings import load_settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -65,7 +68,7 @@ def check(clinics_file="clinics.yaml", settings_file="pelicanconf.py", override:
     _build(config, library, settings, search=False)
     shares = own_text.measure(folder, config, settings)
     own_text.note_shortfalls(shares, config, library, settings)
-    return Checked(config, own_text.report(config, shares))
+    return Checked(config, own_text.report(config, shares) + _unchosen(config))
 
 
 def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> str:
@@ -73,6 +76,17 @@ def own_text_summary(clinics_file, output, settings_file="pelicanconf.py") -> st
     settings = load_settings(settings_file)
     config = load_config_cached(clinics_file, settings["CACHE_PATH"])
     return own_text.summary(config, own_text.measure(output, config, settings))
+
+
+def _unchosen(config: Config) -> list[str]:
+    """A line for each clinic that shows no shared condition or benefit page (the default), so its owner knows."""
+    return [
+        f"{clinic.slug}: shows no shared {section[:-1]} pages (list the ones its own pages name under {section}: in "
+        f"{config.path})"
+        for clinic in config.clinics
+        for section in ("conditions", "benefits")
+        if not getattr(clinic, section)
+    ]
 
 
 def publish(

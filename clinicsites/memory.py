@@ -120,7 +120,7 @@ def file_stamp(path) -> tuple[int, int, int] | None:
 #: content folder and output folder has caches of its own, and previews, tests and audits into temporary folders
 #: would otherwise leave theirs behind for ever. A "measured" one is a whole build (``./run check`` measures each
 #: clinic's own text on it), so fewer are kept.
-KEEP = {"parsed": 6, "clinics": 6, "output": 6, "measured": 2}
+KEEP = {"parsed": 6, "clinics": 6, "output": 6, "measured": 2, "claims": 4}
 #: The resized images under CACHE_PATH/images are shared by every build; beyond this many bytes the least
 #: recently used go (a build marks each image it uses).
 IMAGES_BYTES = 512 * 1024 * 1024

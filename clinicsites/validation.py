@@ -21,11 +21,12 @@ that need clinics are skipped. "content" gives the files that parsed; "render" r
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import claims
+from . import cache, claims, memory
 from .clinics import load
 from .clinics.cache import load_config_cached
 from .clinics.local import for_build
@@ -37,6 +38,8 @@ from .errors import InputError, Problem, display_path
 from .render import i18n
 from .render.clinic import languages_published
 from .render.directory import root_folders
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -119,9 +122,22 @@ def _slugs_free(config: Config, settings: dict) -> list[Problem]:
 
 
 def _claims(clinics_file, settings: dict) -> list[Problem]:
-    """Claims in the theme's words and the clinics file's text; the Markdown's were checked as it was read."""
-    hits = claims.theme_hits(Path(settings["THEME"]))
+    """Claims in the theme's words and the clinics file's text; the Markdown's were checked as it was read. A name
+    in clinics.yaml that makes a claim on its own is a warning, never an error."""
+    rules = claims.load_rules(cache_folder=Path(settings["CACHE_PATH"]))
+    hits = claims.theme_hits(Path(settings["THEME"]), rules)
     shown = display_path(clinics_file)
     with contextlib.suppress(InputError):  # an unreadable file: the clinics stage says why
-        hits += claims.scan_yaml(read_utf8(clinics_file, shown), shown)
+        text = read_utf8(clinics_file, shown)
+        found, names = _YAML_CLAIMS.make((cache.digest(text), shown, rules.digest),
+                                         lambda: (claims.scan_yaml(text, shown, rules),
+                                                  claims.name_warnings(text, shown, rules)))  # fmt: skip
+        hits += found
+        for hit in names:
+            logger.warning("%s (a name: a warning, not an error)", hit.problem())
     return [hit.problem() for hit in hits if not hit.allowed]
+
+
+#: The claims in a clinics file, by its text's digest, its name and the rules': scanning a thousand clinics' text
+#: fields again for every preview rebuild would cost more than the rebuild.
+_YAML_CLAIMS = memory.store("claims-in-clinics-file", 2)

@@ -122,8 +122,8 @@ CASES = [
         "python-object-tag",
         clinics("    name: Southside Physio", '    name: !!python/object/apply:os.system ["touch pwned"]'),
         [
-            "clinics.yaml:22: clinic south, name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
-            "clinics.yaml:22: clinic south, name: expected text, got nothing (this field is required)",
+            "clinics.yaml:24: clinic south, name: YAML tag !!python/object/apply:os.system is not allowed here; write a plain value",
+            "clinics.yaml:24: clinic south, name: expected text, got nothing (this field is required)",
         ],
     ),
     Case(
@@ -134,7 +134,7 @@ CASES = [
     Case(
         "duplicate-key",
         clinics("    name: Southside Physio\n", "    name: Southside Physio\n    name: Southside Two\n"),
-        ["clinics.yaml:23: clinic south, name: duplicate key (first set on line 22)"],
+        ["clinics.yaml:25: clinic south, name: duplicate key (first set on line 24)"],
     ),
     # clinics.yaml: the clinics
     Case(
@@ -146,13 +146,13 @@ CASES = [
         "duplicate-slug",
         clinics("- slug: south", "- slug: north"),
         [
-            'clinics.yaml:21: clinic north, slug: slug "north" is already used by the clinic on line 8; expected a slug of its own'
+            'clinics.yaml:23: clinic north, slug: slug "north" is already used by the clinic on line 8; expected a slug of its own'
         ],
     ),
     Case(
         "missing-required-field",
         clinics("    name: Southside Physio\n", ""),
-        ["clinics.yaml:21: clinic south, name: expected text, got nothing (this field is required)"],
+        ["clinics.yaml:23: clinic south, name: expected text, got nothing (this field is required)"],
     ),
     Case(
         "wrong-type",
@@ -220,25 +220,25 @@ CASES = [
             '    booking_url: javascript:alert(1)\n    phones:\n      - number: "+92',
         ),
         [
-            'clinics.yaml:26: clinic south, booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
+            'clinics.yaml:28: clinic south, booking_url: expected a web address starting with https://, got "javascript:alert(1)"'
         ],
     ),
     Case(
         "invalid-email",
         clinics('    phones:\n      - number: "+92', '    email: info@@example\n    phones:\n      - number: "+92'),
-        ['clinics.yaml:26: clinic south, email: expected an e-mail address like info@example.com, got "info@@example"'],
+        ['clinics.yaml:28: clinic south, email: expected an e-mail address like info@example.com, got "info@@example"'],
     ),
     Case(
         "latitude-out-of-range",
         clinics(
             '    phones:\n      - number: "+92', '    geo: {lat: 91.5, lng: 73}\n    phones:\n      - number: "+92'
         ),
-        ["clinics.yaml:26: clinic south, geo.lat: expected a number from -90 to 90, got the number 91.5"],
+        ["clinics.yaml:28: clinic south, geo.lat: expected a number from -90 to 90, got the number 91.5"],
     ),
     Case(
         "control-character-in-name",
         clinics("name: Southside Physio", 'name: "South\\0side"'),
-        ["clinics.yaml:22: clinic south, name: expected text without control characters, got U+0000 at character 6"],
+        ["clinics.yaml:24: clinic south, name: expected text without control characters, got U+0000 at character 6"],
     ),
     Case(
         "name-and-town-in-languages-the-site-is-not-in",
@@ -268,7 +268,7 @@ CASES = [
         "unknown-condition-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck-pain, nek-pain]"),
         [
-            "clinics.yaml:29: clinic south, conditions #2: expected the slug of a shared condition page "
+            "clinics.yaml:31: clinic south, conditions #2: expected the slug of a shared condition page "
             '(one of: knee-pain, neck-pain), got "nek-pain"'
         ],
     ),
@@ -455,7 +455,7 @@ CASES = [
         "country-written-out",
         clinics("      country: PK", "      country: Pakistan"),
         [
-            'clinics.yaml:25: clinic south, address.country: expected a two-letter ISO country code such as "US" or '
+            'clinics.yaml:27: clinic south, address.country: expected a two-letter ISO country code such as "US" or '
             '"PK", got "Pakistan"; the code for Pakistan is "PK"'
         ],
     ),
@@ -463,7 +463,7 @@ CASES = [
         "curly-quotes",
         clinics("name: Southside Physio", "name: “Southside Physio”"),
         [
-            'clinics.yaml:22: clinic south, name: expected text in straight quotes or none, got "“Southside Physio”"; '
+            'clinics.yaml:24: clinic south, name: expected text in straight quotes or none, got "“Southside Physio”"; '
             'it is wrapped in curly quotes (“ ”), which YAML keeps as part of the text; use straight quotes (" ")'
         ],
     ),
@@ -471,7 +471,7 @@ CASES = [
         "address-without-https",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: www.example.com/book"),
         [
-            "clinics.yaml:30: clinic south, booking_url: expected a web address starting with https://, got "
+            "clinics.yaml:32: clinic south, booking_url: expected a web address starting with https://, got "
             '"www.example.com/book"; write it as "https://www.example.com/book"'
         ],
     ),
@@ -498,7 +498,7 @@ CASES = [
             "    conditions: [neck-pain]\n    special_hours:\n      - date: 25 December 2026\n        hours: closed",
         ),
         [
-            "clinics.yaml:31: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
+            "clinics.yaml:33: clinic south, special_hours #1.date: expected a date written YYYY-MM-DD, such as "
             '"2026-12-25", got "25 December 2026"; write it as "2026-12-25"'
         ],
     ),
@@ -520,13 +520,13 @@ CASES = [
     Case(
         "yes-for-true",
         clinics("        whatsapp: true", "        whatsapp: yes"),
-        ['clinics.yaml:28: clinic south, phones #1.whatsapp: expected true or false, got "yes"; write true'],
+        ['clinics.yaml:30: clinic south, phones #1.whatsapp: expected true or false, got "yes"; write true'],
     ),
     Case(
         "timezone-abbreviation",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    timezone: PKT"),
         [
-            'clinics.yaml:30: clinic south, timezone: expected an IANA time zone such as "America/Chicago" or '
+            'clinics.yaml:32: clinic south, timezone: expected an IANA time zone such as "America/Chicago" or '
             '"Asia/Karachi", got "PKT"; '
             'write "Asia/Karachi" (the IANA name, which follows summer time)'
         ],
@@ -535,7 +535,7 @@ CASES = [
         "language-written-out",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    language: Urdu"),
         [
-            'clinics.yaml:30: clinic south, language: expected a language tag such as "en", "en-US" or "ur", '
+            'clinics.yaml:32: clinic south, language: expected a language tag such as "en", "en-US" or "ur", '
             'got "Urdu"; write "ur"'
         ],
     ),
@@ -543,7 +543,7 @@ CASES = [
         "mailto-in-email",
         clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    email: mailto:info@example.org"),
         [
-            "clinics.yaml:30: clinic south, email: expected an e-mail address like info@example.com, got "
+            "clinics.yaml:32: clinic south, email: expected an e-mail address like info@example.com, got "
             '"mailto:info@example.org"; write only the address: "info@example.org"'
         ],
     ),
@@ -551,7 +551,7 @@ CASES = [
         "slug-with-capitals-and-space",
         clinics("- slug: south", '- slug: "South Side"'),
         [
-            "clinics.yaml:21: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
+            "clinics.yaml:23: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
             'baton-rouge, got "South Side"; write it as "south-side"'
         ],
     ),
@@ -559,20 +559,20 @@ CASES = [
         "condition-name-not-slug",
         clinics("conditions: [neck-pain]", "conditions: [neck pain]"),
         [
-            "clinics.yaml:29: clinic south, conditions #1: expected a slug of lowercase letters, digits and hyphens, "
+            "clinics.yaml:31: clinic south, conditions #1: expected a slug of lowercase letters, digits and hyphens, "
             'like baton-rouge, got "neck pain"; write it as "neck-pain"'
         ],
     ),
     Case(
         "clinic-pasted-twice",
         clinics(
-            "    conditions: [neck-pain]\n",
-            "    conditions: [neck-pain]\n  - slug: south-2\n    name: Southside Physio\n    address:\n"
-            '      locality: Southville\n      country: PK\n    phones:\n      - number: "+92 300 0000001"\n'
-            "        whatsapp: true\n    conditions: [neck-pain]\n",
+            "    conditions: [neck-pain]\n    benefits: [pain-reduction]\n",
+            "    conditions: [neck-pain]\n    benefits: [pain-reduction]\n  - slug: south-2\n    name: Southside Physio\n"
+            '    address:\n      locality: Southville\n      country: PK\n    phones:\n      - number: "+92 300 0000001"\n'
+            "        whatsapp: true\n    conditions: [neck-pain]\n    benefits: [pain-reduction]\n",
         ),
         [
-            "clinics.yaml:30: clinic south-2: has the same details as the clinic on line 21, except its slug; give it "
+            "clinics.yaml:33: clinic south-2: has the same details as the clinic on line 23, except its slug; give it "
             "its own name, address and phone, or remove it"
         ],
     ),
@@ -580,7 +580,7 @@ CASES = [
         "slug-of-a-root-folder",
         clinics("- slug: south", "- slug: theme"),
         [
-            'clinics.yaml:21: clinic theme, slug: "theme" is the name of a folder every build writes beside the '
+            'clinics.yaml:23: clinic theme, slug: "theme" is the name of a folder every build writes beside the '
             "clinics (guide, theme); choose another slug"
         ],
     ),

@@ -18,22 +18,22 @@ def with_colours(project, text):
     [
         (
             "    colors: {primary: '#aaaaaa'}",
-            "clinics.yaml:30: clinic south, colors.primary: expected a darker colour: #aaaaaa on white has contrast 2.32:1, "
+            "clinics.yaml:32: clinic south, colors.primary: expected a darker colour: #aaaaaa on white has contrast 2.32:1, "
             'and text needs at least 4.5:1, got "#aaaaaa"',
         ),
         (
             "    colors: {accent: '#333'}",
-            "clinics.yaml:30: clinic south, colors.accent: expected a lighter colour: text on #333333 has contrast 1.38:1, "
+            "clinics.yaml:32: clinic south, colors.accent: expected a lighter colour: text on #333333 has contrast 1.38:1, "
             'and text needs at least 4.5:1, got "#333"',
         ),
         (
             "    colors: {primary: '#767676', accent: '#e6e6e6'}",
-            "clinics.yaml:30: clinic south, colors: expected primary and accent colours with at least 4.5:1 contrast "
+            "clinics.yaml:32: clinic south, colors: expected primary and accent colours with at least 4.5:1 contrast "
             "(links sit on the accent tint), got 3.64:1",
         ),
         (
             "    colors: {primary: teal}",
-            'clinics.yaml:30: clinic south, colors.primary: expected a hex colour such as "#0b5563", got "teal"',
+            'clinics.yaml:32: clinic south, colors.primary: expected a hex colour such as "#0b5563", got "teal"',
         ),
     ],
 )

@@ -23,11 +23,31 @@ from clinicsites.clinics import load_config
 REPO = Path(__file__).resolve().parent.parent
 CLINICS = load_config(REPO / "clinics.yaml").clinics
 SLUGS = [c.slug for c in CLINICS]
+
+
+def _shows(clinic, kind: str, lang: str | None = None) -> bool:
+    """Whether a clinic's site has a page of this kind: condition and benefit pages only where it chose some (and,
+    in another language, where one of them is translated)."""
+    section = "conditions" if kind.startswith("condition") else "benefits" if kind.startswith("benefit") else None
+    if section is None:
+        return True
+    chosen = getattr(clinic, section)
+    if lang is None:
+        return bool(chosen)
+    return any((REPO / f"content/shared/{section}/{slug}.{lang}.md").is_file() for slug in chosen)
+
+
 PAGES = (
     [("", kind) for kind, _ in pagetypes.ROOT_TYPES]
-    + [(s, kind) for s in SLUGS for kind in pagetypes.TYPE_NAMES]
+    + [(c.slug, kind) for c in CLINICS for kind in pagetypes.TYPE_NAMES if _shows(c, kind)]
     # Each clinic's other languages: their home and a translated condition page.
-    + [(c.slug, f"{kind}-{lang}") for c in CLINICS for lang in c.languages[1:] for kind, _ in pagetypes.LANGUAGE_TYPES]
+    + [
+        (c.slug, f"{kind}-{lang}")
+        for c in CLINICS
+        for lang in c.languages[1:]
+        for kind, _ in pagetypes.LANGUAGE_TYPES
+        if _shows(c, kind, lang)
+    ]
 )
 
 

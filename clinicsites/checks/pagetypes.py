@@ -26,6 +26,8 @@ ROOT_TYPES = (("directory", "index.html"), ("404", "404.html"), ("guide", "guide
               ("guide-condition", "guide/conditions/*"))  # fmt: skip
 #: A clinic's site in another language (``/<slug>/<lang>/``): its home and a translated condition page.
 LANGUAGE_TYPES = (("home", "index.html"), ("condition", "conditions/*"))
+#: Kinds a clinic has only if it chose some shared conditions or benefits in clinics.yaml (none by default).
+CHOSEN_TYPES = ("conditions", "condition", "benefits", "benefit")
 
 
 class SamplePage(NamedTuple):
@@ -51,7 +53,7 @@ def clinics(output: Path | str) -> list[str]:
 def languages(site: Path) -> list[str]:
     """The other languages of a clinic's site: its subfolders named like a language with a home page."""
     return sorted(d.name for d in site.iterdir() if d.is_dir() and len(d.name) in (2, 3) and d.name.isalpha()
-                  and (d / "conditions" / "index.html").is_file())  # fmt: skip
+                  and (d / "contact" / "index.html").is_file())  # fmt: skip
 
 
 def find(site: Path, pattern: str) -> str | None:
@@ -83,7 +85,7 @@ def sample(output: Path | str) -> tuple[list[SamplePage], list[str]]:
             found = find(output / slug, pattern)
             if found:
                 pages.append(SamplePage(slug, kind, f"{slug}/{found}"))
-            else:
+            elif kind not in CHOSEN_TYPES or (output / slug / pattern.split("/")[0]).is_dir():
                 missing.append(f"{slug}/{kind}")
         for lang in languages(output / slug):
             for kind, pattern in LANGUAGE_TYPES:

@@ -151,8 +151,8 @@ class Clinic:
     email: str | None = None
     booking_url: str | None = None
     domain: str | None = None
-    conditions: str | tuple[str, ...] = "all"
-    benefits: str | tuple[str, ...] = "all"
+    conditions: str | tuple[str, ...] = ()  # "all", or the slugs the clinic chose; none by default
+    benefits: str | tuple[str, ...] = ()
     practitioners: tuple[Practitioner, ...] = ()
     registration: str | None = None
     sample: tuple[str, ...] = ()

@@ -105,10 +105,11 @@ def _all_or_slugs(what: str) -> Field:
         AnyOf(
             (lambda v: isinstance(v, str), Choice(["all"])),
             (lambda v: isinstance(v, list), ListOf(kinds.slug(), unique=True)),
-            doc=f"Shared {what} pages to show: all, or a list of their slugs.",
-            expected=f'"all" or a list of {what} slugs',
+            doc=f"Shared {what} pages this clinic shows: a list of their slugs (none if left out: a list of {what}s "
+            "is itself a health claim, so a clinic shows only the ones its own pages name), or all.",
+            expected=f'a list of {what} slugs, or "all"',
         ),
-        default="all",
+        default=(),
     )
 
 

@@ -31,6 +31,10 @@ REGIONS = tuple(REGION_LABELS)
 LUNG_REGIONS = ("head", "neck", "shoulder", "upper-back", "whole-body")
 
 _SLUGS = ListOf(slug(), unique=True)
+#: One careful line on what the evidence says, for the guide's list of conditions and benefits.
+_EVIDENCE = Field(
+    Text("One careful sentence on what the evidence says (the guide shows it beside the title).", max_length=240)
+)
 
 _COMMON = {
     "title": Field(Text("Short label used in lists, menus and breadcrumbs.", max_length=120), required=True),
@@ -39,7 +43,13 @@ _COMMON = {
     "slug": Field(slug("Address of the page; defaults to the file name.")),
     "order": Field(Number("Position in lists; lower comes first.", 0, 10_000, integer=True), default=1000),
     "updated": Field(date("Date of the last real change, YYYY-MM-DD (sitemap lastmod).")),
-    "reviewed": Field(date("Date the health content was last checked against its sources, YYYY-MM-DD.")),
+    "reviewed": Field(date("Date the health content was last checked against its sources, YYYY-MM-DD; shown as "
+                           "\"Last updated\" unless reviewed_by names who checked it.")),
+    "reviewed_by": Field(Mapping({
+        "name": Field(Text("Name of the person who reviewed the page.", max_length=120), required=True),
+        "credentials": Field(Text('Their qualifications, e.g. "PT, DPT".', max_length=120), required=True),
+    }, doc="Who reviewed the page's health content on the reviewed date: the page then says \"Last reviewed by\" "
+           "them (and tells search engines so); without it, it says \"Last updated\".")),
     "sources": Field(
         ListOf(Text("Published guidance the page relies on, named as it is published (no web address).",
                     max_length=200), unique=True),
@@ -56,10 +66,11 @@ SECTIONS: dict[str, Mapping] = {
         "lung_risk": Field(Flag("Whether the page describes needling near the chest wall, neck, upper back or "
                                 "shoulders: true shows the collapsed-lung warning with the local emergency number. "
                                 f"Required in the regions {', '.join(LUNG_REGIONS)}.")),
+        "evidence": _EVIDENCE,
         "related_conditions": Field(_SLUGS, default=()),
         "related_benefits": Field(_SLUGS, default=()),
     }),
-    "benefits": Mapping({**_COMMON, "related_conditions": Field(_SLUGS, default=())}),
+    "benefits": Mapping({**_COMMON, "evidence": _EVIDENCE, "related_conditions": Field(_SLUGS, default=())}),
     "posts": Mapping({**_COMMON, "date": Field(date("Publication date, YYYY-MM-DD."), required=True)}),
 }  # fmt: skip
 
@@ -68,6 +79,7 @@ TRANSLATION = Mapping({
     "title": _COMMON["title"],
     "description": _COMMON["description"],
     "headline": _COMMON["headline"],
+    "evidence": _EVIDENCE,
     "translation_reviewed": Field(
         AnyOf((lambda v: isinstance(v, bool), Flag()), (lambda v: isinstance(v, str), date()),
               doc="false until a fluent speaker has checked it, then the date they did (YYYY-MM-DD); until then "
@@ -75,6 +87,9 @@ TRANSLATION = Mapping({
                                                                               "reviewed it (YYYY-MM-DD)"),
         required=True),
 })  # fmt: skip
+
+#: Front matter a translation must give in its own words, or go without (never the original's, in another language).
+OWN_WORDS = ("evidence",)
 
 #: Front matter values that may use clinic facts ({{ clinic.name }} and the like).
 TEMPLATED = ("title", "description", "headline")
@@ -119,4 +134,6 @@ def validate(doc: Document, section: str, translation: bool = False) -> tuple[di
             "chest wall, neck, upper back or shoulders, where a needle can reach a lung; "
             "expected lung_risk: true (shows the warning) or lung_risk: false below it",
         )
+    if isinstance(values, dict) and values.get("reviewed_by") and not values.get("reviewed"):
+        checker.error(("reviewed_by",), "expected reviewed: beside it, the date the named person reviewed the page")
     return values, checker.problems

@@ -37,7 +37,9 @@ class ParseCache:
             version("markdown"),
             version("pelican"),
             cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}),
-            claims.rules_digest(),  # the claims rules each file was checked against
+            claims.rules_digest(),  # the claims rules each file was checked against, and what reads sentences
+            version("pysbd"),
+            version("simplemma"),
         )
         self.shards: dict[str, _Shard] = {}
         cache.touch(self.folder)

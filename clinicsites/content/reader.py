@@ -81,7 +81,8 @@ class ClinicMarkdownReader(MarkdownReader):
         links = [link for link in links if link.target is not None]  # the site's own pages (contact...)
         problems += pagelinks.same_page(links, anchors, display_path)
         # Health claims, anywhere in the file (the title and description are what search results show).
-        problems += [hit.problem() for hit in claims.scan(text.replace("\r\n", "\n"), display_path) if not hit.allowed]
+        rules = claims.load_rules(cache_folder=Path(self.settings["CACHE_PATH"]))
+        problems += [hit.problem() for hit in claims.scan(text, display_path, rules) if not hit.allowed]
         if problems:
             raise UnparsedFile(problems, ParsedMarkdown({}, None, {}, {}, links, scan.statics, [], anchors))
         html = pagelinks.rewrite(html, {link.written: link.target for link in links})

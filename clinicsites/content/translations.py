@@ -13,6 +13,7 @@ import re
 
 from ..clinics.kinds import LANGUAGE_PATTERN
 from ..errors import Problem
+from . import frontmatter
 
 _TRANSLATION = re.compile(rf"(?P<stem>.+)\.(?P<lang>{LANGUAGE_PATTERN})\.md")
 #: Front matter a translation keeps from its original.
@@ -47,7 +48,8 @@ def attach(pending: list, into: dict, failed: list) -> list[Problem]:
             message = f"expected the same clinic tags as the original ({expected}), got {got}"
             problems.append(Problem(tr.path, line, "translation", message))
             continue
-        meta = {**original.parsed.meta, **{k: v for k, v in tr.parsed.meta.items() if v is not None}}
+        inherited = {k: v for k, v in original.parsed.meta.items() if k not in frontmatter.OWN_WORDS}
+        meta = {**inherited, **{k: v for k, v in tr.parsed.meta.items() if v is not None}}
         lines = {**{k: v for k, v in original.parsed.lines.items() if k in _INHERITED_LINES}, **tr.parsed.lines}
         parsed = dataclasses.replace(tr.parsed, meta=meta, lines=lines)
         translated = dataclasses.replace(tr, slug=original.slug, original_rel=original.rel, parsed=parsed)

@@ -41,7 +41,8 @@ class PageMeta:
             health = page.kind in ("condition", "benefit") or (page.owner is None and bool(page.sources))
             nodes.append(seo.webpage_data("MedicalWebPage" if health else "WebPage", page.heading, page.description,
                                           url, self._publisher(), page.title if page.kind == "condition" else None,
-                                          _reviewed(page) or self.lastmod.get(page.url), self.lang))  # fmt: skip
+                                          _changed(page) or self.lastmod.get(page.url), self.lang,
+                                          _reviewed(page)))  # fmt: skip
             nodes.append(seo.faq_data(page.content) if page.faq else None)
         return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)),
                 "og_type": "article" if page.kind == "article" else "website",
@@ -119,5 +120,12 @@ class PageMeta:
         return data
 
 
-def _reviewed(page) -> str | None:
-    return page.reviewed.isoformat() if getattr(page, "reviewed", None) else None
+def _reviewed(page) -> tuple[str, dict] | None:
+    """The day and the person, when the page names who reviewed it."""
+    if getattr(page, "reviewed_by", None) and getattr(page, "reviewed", None):
+        return page.reviewed.isoformat(), page.reviewed_by
+    return None
+
+
+def _changed(page) -> str | None:
+    return page.last_changed.isoformat() if getattr(page, "last_changed", None) else None

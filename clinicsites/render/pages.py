@@ -45,6 +45,10 @@ class Page:
         self.related_benefits_pages: list[Page] = []
         self.updated = meta.get("updated")
         self.reviewed = meta.get("reviewed")
+        self.reviewed_by = meta.get("reviewed_by")  # {"name", "credentials"}: only then is the page "reviewed"
+        self.evidence = meta.get("evidence")
+        changes = [d.date() if isinstance(d, datetime.datetime) else d for d in (self.reviewed, self.updated) if d]
+        self.last_changed = max(changes) if changes else None  # "Last updated" when no reviewer is named
         self.sources = meta.get("sources") or ()
         self.lang = settings["DEFAULT_LANG"]
         self.date = aware(meta["date"], settings["TIMEZONE"]) if meta.get("date") else None

@@ -129,7 +129,11 @@ class Plan:
             return key in self.sources[lang]
         # In a language the owner adds, a list is published only if something in it is written in that language.
         section = {"conditions": "conditions", "benefits": "benefits", "news": "posts"}.get(key[1])
-        return section is None or lang == self.languages[0] or any(s == section for s, _ in self.sources[lang])
+        if section is None:
+            return True
+        written = any(s == section for s, _ in self.sources[lang])
+        # A clinic that shows no condition or benefit page (the default) has no empty list of them either.
+        return written if section != "posts" else written or lang == self.languages[0]
 
 
 def plan(config: Config, library: Library, name: str, settings: dict) -> Plan:

@@ -165,6 +165,7 @@ def webpage_data(
     about: str | None = None,
     modified=None,
     lang: str | None = None,
+    reviewed: tuple[str, dict] | None = None,
 ) -> dict:
     """MedicalWebPage for health content (about a MedicalCondition on condition pages), WebPage otherwise."""
     data = {
@@ -179,8 +180,13 @@ def webpage_data(
         data["inLanguage"] = lang
     if about:
         data["about"] = {"@type": "MedicalCondition", "name": about}
-    if modified:
-        data["lastReviewed" if kind == "MedicalWebPage" else "dateModified"] = modified
+    if reviewed and kind == "MedicalWebPage":
+        # Only a page that names its reviewer says it was reviewed (an unnamed review would imply a clinical one).
+        day, person = reviewed
+        data["lastReviewed"] = day
+        data["reviewedBy"] = {"@type": "Person", "name": person["name"], "honorificSuffix": person["credentials"]}
+    elif modified:
+        data["dateModified"] = modified
     return data
 
 

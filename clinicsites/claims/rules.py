@@ -1,0 +1,158 @@
+"""The rules in claims.yaml: categories of claims, each with phrases and the sentence-level conditions around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .. import cache, memory
+from ..clinics.fields import Checker, Choice, Flag, Number, Text
+from ..clinics.shapes import Dict, Field, ListOf, Mapping
+from ..clinics.yamlsource import load_text
+from ..errors import InputError, Problem, display_path
+from .phrases import PhraseSet, parse
+from .sentences import lemma_table, tokens
+
+#: The rules file, at the top of the repository.
+RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
+
+_PHRASES = ListOf(Text(max_length=400))
+_RULE = Mapping({
+    "phrases": Field(ListOf(Text(max_length=400), min_items=1), required=True),
+    "with": Field(_PHRASES, default=()),
+    "near": Field(Number(minimum=1, maximum=20, integer=True)),
+    "side": Field(Choice(["after", "either"]), default="after"),
+    "unless": Field(_PHRASES, default=()),
+    "except": Field(_PHRASES, default=()),
+})  # fmt: skip
+_CATEGORY = Mapping({
+    "why": Field(Text(max_length=300), required=True),
+    "try": Field(Text(max_length=300), required=True),
+    "hedged": Field(Flag(), default=False),
+    "rules": Field(ListOf(_RULE, min_items=1), required=True),
+})  # fmt: skip
+_FILE = Mapping({
+    "hedges": Field(_PHRASES, required=True),
+    "negations": Field(_PHRASES, default=()),
+    "questions": Field(_PHRASES, default=()),
+    "categories": Field(Dict(Text(pattern=r"[a-z][a-z-]*", max_length=40), _CATEGORY), required=True),
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of claim regulators name: what is wrong with it, and what to write instead."""
+
+    name: str
+    why: str
+    suggestion: str
+    hedged: bool  # a hedge in the sentence softens it
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """Phrases of one category, and what else the sentence must (``needs``) or must not (``unless``) say."""
+
+    category: Category
+    needs: PhraseSet | None
+    unless: PhraseSet | None
+    exceptions: PhraseSet | None
+    near: int | None = None  # the needed phrase within this many words of the phrase...
+    either_side: bool = False  # ...on either side, not only after it (before it in Urdu)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything claims.yaml says, compiled: the categories, every rule's phrases in one set, the hedges."""
+
+    categories: dict[str, Category]
+    triggers: PhraseSet  # payload: the Rule a phrase belongs to
+    hedges: PhraseSet
+    negations: frozenset
+    questions: frozenset
+    digest: str
+    lemmas: dict  # English forms -> the lemma the rules name ("treats" -> "treat")
+
+
+def load_rules(path: Path = RULES_FILE, cache_folder: Path | None = None) -> Rules:
+    """The rules in ``path``; a broken rules file is bad input like any other. With ``cache_folder``, compiled
+    rules are kept there for the next process."""
+    return remembered_rules(Path(path).read_bytes(), display_path(path), cache_folder)
+
+
+#: Rules compiled from one rules file's bytes, by their digest: see remembered_rules.
+_COMPILED = memory.store("claim-rules", 2)
+
+
+def remembered_rules(data: bytes, shown_as: str, folder: Path | None = None) -> Rules:
+    """Rules compiled from ``data``, remembered by its digest (never by path): in this process, and in ``folder``
+    (with the engine's and simplemma's versions) so the next build does not read simplemma's dictionary again."""
+    key = cache.digest(data)
+    found = _COMPILED.get(key)
+    if found is not None:
+        return found
+    stored = None
+    if folder:
+        stored = Path(folder) / f"claims-{cache.digest(key, version('simplemma'), cache.engine_digest())[:16]}.pickle"
+    rules = cache.read_pickle(stored) if stored else None
+    if not isinstance(rules, Rules) or rules.digest != key:
+        rules = compile_rules(data.decode("utf-8-sig"), shown_as, key)
+        if stored:
+            cache.write_pickle(stored, rules)
+    if stored:
+        cache.touch(stored)
+    _COMPILED.put(key, rules)
+    return rules
+
+
+def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
+    """Validate and compile the text of a rules file; raise InputError naming every problem."""
+    doc = load_text(text, shown_as)
+    checker = Checker(doc)
+    data = _FILE.check(doc.data, (), checker)
+    problems = list(checker.problems)
+
+    def phrase_set(items, where, payload=None):
+        entries = []
+        for n, item in enumerate(items):
+            try:
+                entries += [(words, payload) for words in parse(item)]
+            except ValueError as exc:
+                problems.append(doc.problem((*where, n), f"expected a phrase, got {exc}"))
+        return PhraseSet(entries) if entries else None
+
+    categories, triggers = {}, []
+    for name, spec in (data.get("categories") or {}).items() if not problems else ():
+        category = Category(name, spec["why"], spec["try"], spec["hedged"])
+        categories[name] = category
+        for n, rule_spec in enumerate(spec["rules"]):
+            where = ("categories", name, "rules", n)
+            rule = Rule(
+                category,
+                *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
+                rule_spec.get("near"),
+                rule_spec["side"] == "either",
+            )
+            for item_n, item in enumerate(rule_spec["phrases"]):
+                try:
+                    triggers += [(words, rule) for words in parse(item)]
+                except ValueError as exc:
+                    problems.append(doc.problem((*where, "phrases", item_n), f"expected a phrase, got {exc}"))
+    hedges = phrase_set(data.get("hedges") or (), ("hedges",)) if not problems else None
+    if problems:
+        raise InputError(problems)
+    words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
+    named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
+    return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
+                 words("questions"), key, lemma_table(named))  # fmt: skip
+
+
+def rules_digest(path: Path = RULES_FILE) -> str:
+    """What caches of checked files depend on: the rules' bytes."""
+    return cache.digest(path.read_bytes()) if path.is_file() else ""
+
+
+def problem(path: str, line: int | None, message: str) -> Problem:
+    """A claims problem at ``path:line``."""
+    return Problem(path, line, "claims", message)
