@@ -258,9 +258,9 @@ CASES = [
         "town-without-the-main-language",
         clinics("      locality: Southville", "      locality: {ur: ساؤتھ ویل}"),
         [
-            "clinics.yaml:24: clinic south, address.locality: expected a form in en, the site's main language, got "
+            "clinics.yaml:26: clinic south, address.locality: expected a form in en, the site's main language, got "
             "only ur",
-            'clinics.yaml:24: clinic south, address.locality.ur: expected one of the site\'s languages (en), got "ur"; '
+            'clinics.yaml:26: clinic south, address.locality.ur: expected one of the site\'s languages (en), got "ur"; '
             "add it to languages, or remove this form",
         ],
     ),
@@ -509,10 +509,10 @@ CASES = [
             "    conditions: [neck-pain]\n    services: [dry-needles]\n    specialty: [Physio]",
         ),
         [
-            "clinics.yaml:30: clinic south, services #1: expected one of dry-needling, physiotherapy, "
+            "clinics.yaml:32: clinic south, services #1: expected one of dry-needling, physiotherapy, "
             'exercise-therapy, manual-therapy, massage, electrotherapy, chiropractic, got "dry-needles"; '
             "did you mean 'dry-needling'?",
-            "clinics.yaml:31: clinic south, specialty #1: expected one of "
+            "clinics.yaml:33: clinic south, specialty #1: expected one of "
             + ", ".join(SPECIALTIES)
             + ", got \"Physio\"; did you mean 'Physiotherapy'?",
         ],
@@ -657,13 +657,13 @@ CASES = [
     Case(
         "phone-number-as-a-list",
         clinics('- number: "+92 300 0000001"', '- number: ["+92 300 0000001"]'),
-        ['clinics.yaml:27: clinic south, phones #1.number: expected a phone number like "+1 225 308 4064", got a list'],
+        ['clinics.yaml:29: clinic south, phones #1.number: expected a phone number like "+1 225 308 4064", got a list'],
     ),
     Case(
         "slug-as-a-list",
         clinics("- slug: south", "- slug: [south]"),
         [
-            "clinics.yaml:21: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
+            "clinics.yaml:23: clinic #2, slug: expected a slug of lowercase letters, digits and hyphens, like "
             "baton-rouge, got a list"
         ],
     ),
@@ -671,19 +671,19 @@ CASES = [
         "control-character-typed-into-the-file",
         clinics("name: Southside Physio", "name: South\x15side Physio"),
         [
-            "clinics.yaml:22: expected text without control characters, got U+0015 at character 16 of the line; "
+            "clinics.yaml:24: expected text without control characters, got U+0015 at character 16 of the line; "
             "delete it or retype the line"
         ],
     ),
     Case(
         "blank-key",
         clinics("    conditions: [neck-pain]\n", '    conditions: [neck-pain]\n    " ": x\n'),
-        ['clinics.yaml:30: clinic south, " ": unknown key' + UNKNOWN_CLINIC_KEY],
+        ['clinics.yaml:32: clinic south, " ": unknown key' + UNKNOWN_CLINIC_KEY],
     ),
     Case(
         "key-with-a-line-break",
         clinics("    conditions: [neck-pain]\n", '    conditions: [neck-pain]\n    "a\\nb": x\n'),
-        [f'clinics.yaml:30: clinic south, "a\\nb": unknown key{UNKNOWN_CLINIC_KEY}'],
+        [f'clinics.yaml:32: clinic south, "a\\nb": unknown key{UNKNOWN_CLINIC_KEY}'],
     ),
     Case(
         "front-matter-date-as-a-mapping",
@@ -748,7 +748,7 @@ CASES = [
         "photo-name-in-other-capitals",
         {"content/clinics/south/images/Door.jpg": PHOTO_JPEG, **photo("clinics/south/images/door.jpg")},
         [
-            "clinics.yaml:30: clinic south, photos #1.src: expected an existing image file, got "
+            "clinics.yaml:32: clinic south, photos #1.src: expected an existing image file, got "
             '"clinics/south/images/door.jpg"; the file is named "Door.jpg": write its name with the same capitals '
             "(web servers tell them apart)"
         ],
@@ -757,7 +757,7 @@ CASES = [
         "photo-misspelt",
         {"content/clinics/south/images/door.jpg": PHOTO_JPEG, **photo("clinics/south/images/dor.jpg")},
         [
-            "clinics.yaml:30: clinic south, photos #1.src: expected an existing image file, got "
+            "clinics.yaml:32: clinic south, photos #1.src: expected an existing image file, got "
             "\"clinics/south/images/dor.jpg\"; did you mean 'clinics/south/images/door.jpg'?"
         ],
     ),
@@ -765,7 +765,7 @@ CASES = [
         "photo-in-heic",
         photo("clinics/south/images/door.heic"),
         [
-            "clinics.yaml:30: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
+            "clinics.yaml:32: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
             "(browsers cannot show HEIC, the format iPhones save; export the photo as JPEG), got "
             '"clinics/south/images/door.heic"'
         ],
@@ -777,7 +777,7 @@ CASES = [
             **photo("clinics/south/images/big.jpg"),
         },
         [
-            'clinics.yaml:30: clinic south, photos #1.src: expected at most 12 MB, got 12.0 MB in "clinics/south/images/big.jpg"'
+            'clinics.yaml:32: clinic south, photos #1.src: expected at most 12 MB, got 12.0 MB in "clinics/south/images/big.jpg"'
         ],
     ),
     # Every independent stage reports in the same run
@@ -796,7 +796,7 @@ CASES = [
         [
             "clinics.yaml:16: clinic north, phones #1.number: expected a phone number that exists in US (check the "
             'digits and country code), got "+1 202-555-011"',
-            "clinics.yaml:30: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
+            "clinics.yaml:32: clinic south, photos #1.src: expected a .jpg, .jpeg, .png, .webp, .avif or .gif file "
             "(browsers cannot show HEIC, the format iPhones save; export the photo as JPEG), got "
             '"clinics/south/images/door.heic"',
             f"{FAQ}:9: {{{{ clinic.adress }}}}: clinic has no field 'adress'; did you mean 'clinic.address'?",

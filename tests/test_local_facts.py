@@ -23,6 +23,8 @@ clinics:
     timezone: America/Chicago
     services: [dry-needling]
     specialty: [Physiotherapy]
+    conditions: all
+    benefits: all
     hours: {monday: "09:00-17:00", tuesday: "09:00-12:00, 13:00-17:00"}
     special_hours:
       - {date: "2026-11-19", hours: closed, note: A day already past}
@@ -35,6 +37,8 @@ clinics:
     phones: [{number: "+92 300 0000001", whatsapp: true}]
     languages: [en, ur]
     timezone: Asia/Karachi
+    conditions: all
+    benefits: all
     practitioners:
       - {name: Ayesha Khan, profession: Physiotherapist, licence: PPTA-77}
   - slug: karachi

@@ -31,6 +31,29 @@ def site(tmp_path_factory):
     return output
 
 
+#: A clinic in English and Urdu that shows every condition, beside the real ones (the real clinics show only the
+#: conditions their own pages list, which leaves parts of the body map empty).
+EVERY_CONDITION = """
+  - slug: every-condition
+    name: Every Condition Physio
+    address: {street: 3 Test Road, locality: Rawalpindi, region: Punjab, country: PK}
+    phones: ["+92 300 0000003"]
+    languages: [en, ur]
+    conditions: all
+"""
+
+
+@pytest.fixture(scope="module")
+def every_condition(tmp_path_factory):
+    root = tmp_path_factory.mktemp("every-condition")
+    clinics = root / "clinics.yaml"
+    clinics.write_text((REPO / "clinics.yaml").read_text(encoding="utf-8") + EVERY_CONDITION, encoding="utf-8")
+    engine.build(
+        clinics, root / "output", REPO / "pelicanconf.py", search=False, override={"PATH": str(REPO / "content")}
+    )
+    return root / "output"
+
+
 def urdu_pages(site: Path) -> list[Path]:
     found = [p for p in sorted(site.rglob("*.html")) if 'dir="rtl"' in p.read_text(encoding="utf-8")[:300]]
     assert found, "the real clinics publish Urdu pages"
@@ -115,7 +138,7 @@ def test_urdu_pages_name_the_town_and_label_the_phone_in_urdu(site):
     assert "Rawalpindi" not in re.search(r"<title>(.*?)</title>", home).group(1) + body
     assert "موبائل" in home and ">Mobile<" not in home
     assert "راولپنڈی، پنجاب" in home, "an address written in Urdu is joined with the Urdu comma"
-    condition = (site / "rawalpindi/ur/conditions/neck-pain/index.html").read_text()
+    condition = (site / "guide/ur/conditions/neck-pain/index.html").read_text()
     assert "متعلقہ صفحات" in condition and "Related pages" not in condition
     english = (site / "rawalpindi/index.html").read_text()
     assert "<h1>Dry needling in Rawalpindi</h1>" in english and "راولپنڈی" not in english
@@ -188,7 +211,9 @@ def test_the_contact_heading_names_only_what_the_clinic_offers(project, facts, h
     assert ("book" in heading) == ("Book online" in html), "the heading offers booking only where there is a link"
 
 
-def test_the_body_map_numbers_each_area_the_same_in_the_figures_and_the_list_and_mirrors_right_to_left(site):
+def test_the_body_map_numbers_each_area_the_same_in_the_figures_and_the_list_and_mirrors_right_to_left(every_condition):
+    site = every_condition
+
     def spots(page):
         html = (site / page).read_text()
         figure = {href: (float(x), n) for href, x, n in re.findall(
@@ -199,14 +224,15 @@ def test_the_body_map_numbers_each_area_the_same_in_the_figures_and_the_list_and
         )
         return figure, listed
 
-    for page in ("rawalpindi/conditions/index.html", "rawalpindi/ur/conditions/index.html"):
+    for page in ("every-condition/conditions/index.html", "every-condition/ur/conditions/index.html"):
         figure, listed = spots(page)
         assert figure and {k: n for k, (_, n) in figure.items()} == listed, page
         # Numbered down the front figure, then down the back one.
         assert sorted(listed.values(), key=int) == [str(i) for i in range(1, len(listed) + 1)]
-    english, urdu = spots("rawalpindi/conditions/index.html")[0], spots("rawalpindi/ur/conditions/index.html")[0]
+    english = spots("every-condition/conditions/index.html")[0]
+    urdu = spots("every-condition/ur/conditions/index.html")[0]
     assert english["region-head"][0] < 160 < urdu["region-head"][0], "the front figure comes first in reading order"
-    assert "bm-off" not in (site / "rawalpindi/conditions/index.html").read_text(), "no unexplained grey dots"
+    assert "bm-off" not in (site / "every-condition/conditions/index.html").read_text(), "no unexplained grey dots"
 
 
 def test_the_home_page_points_to_the_body_map_instead_of_listing_every_area(site):
