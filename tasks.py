@@ -31,8 +31,9 @@ def _run(action, debug=False, verbose=False):
 def _report(report, preview=True):
     print(
         f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
-        f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
-        "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
+        f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders, "
+        f"{len(report.indexed)} search index(es) made (pages whose inputs did not change are not rendered; files "
+        "whose bytes did not change are not written; an index whose text did not change is not made)."
     )
     if preview:
         # Opened from disk, a folder link shows a file listing; the sites are meant to be served.

@@ -15,11 +15,12 @@ from .content import images
 from .content.library import Library, check_render, load_library
 from .errors import InputError, Problem
 from .output import Transaction
-from .render import i18n
+from .render import i18n, pagefind_api
 from .render.clinic import Job, Shared, languages_published
 from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
 from .render.plan import GUIDE
+from .render.search import FOLDER as SEARCH_FOLDER
 from .render.theme import Theme
 from .settings import load_settings
 
@@ -41,6 +42,7 @@ class Report:
     seconds: float
     output: Path
     files: int = 0  # new or changed in the clinics' folders
+    indexed: tuple[str, ...] = ()  # the jobs (clinics, the guide) whose search index was made again
 
 
 def prepare(clinics_file, settings: dict, only: str | None = None) -> tuple[Config, Library]:
@@ -127,10 +129,14 @@ def build(
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]
-        parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
+        try:
+            parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
+        finally:
+            pagefind_api.close()  # this process's indexing service, if it indexed: no process is left behind
         pages = sum(r.pages for r in tx.results.values())
         files = sum(r.files for r in tx.results.values())
+        indexed = tuple(sorted(name for name, r in tx.results.items() if SEARCH_FOLDER in r.remade))
         pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
     cache.prune(settings["CACHE_PATH"])
-    return Report(len(clinics), pages, time.perf_counter() - started, output, files)
+    return Report(len(clinics), pages, time.perf_counter() - started, output, files, indexed)

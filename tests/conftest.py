@@ -47,3 +47,75 @@ def build_project(root: Path, theme: Path | None = None, **kwargs):
         **({"THEME": str(theme)} if theme else {}),
     }
     return engine.build(root / "clinics.yaml", settings_file=REPO / "pelicanconf.py", override=override, **kwargs)
+
+
+def with_guide(root: Path) -> Path:
+    """Turn the fixture project at ``root`` into one with the brand's guide (shared pages indexed once there), its
+    shared pages free of clinic facts (the guide shows them with none), and a third clinic in English and Urdu,
+    as Rawalpindi's is, with a post in both."""
+    clinics = root / "clinics.yaml"
+    text = clinics.read_text().replace("  shared_pages: noindex\n", "")
+    clinics.write_text(
+        text + "  - slug: east\n    name: Eastside Dry Needling\n"
+        "    address: {street: 3 Fiction Lane, locality: Easttown, country: PK}\n"
+        '    phones: [{number: "+92 300 0000002", whatsapp: true}]\n'
+        "    languages: [en, ur]\n    timezone: Asia/Karachi\n"
+    )
+    shared = root / "content/shared"
+    write(
+        shared / "conditions/neck-pain.md",
+        """
+        ---
+        title: Neck pain
+        description: Neck pain care.
+        region: neck
+        related_conditions: [knee-pain]
+        related_benefits: [pain-reduction]
+        ---
+
+        ## What helps
+
+        Stiff necks and trapezius knots may ease. Results vary.
+    """,
+    )
+    write(
+        shared / "conditions/neck-pain.ur.md",
+        """
+        ---
+        title: گردن کا درد
+        description: گردن کے درد کا علاج۔
+        headline: گردن کے درد کے لیے ڈرائی نیڈلنگ
+        translation_reviewed: false
+        ---
+
+        ## کیا مدد کرتا ہے
+
+        گردن کے سخت پٹھوں کی گرہیں نرم ہو سکتی ہیں۔ نتائج ہر شخص میں مختلف ہوتے ہیں۔
+    """,
+    )
+    write(
+        shared / "conditions/knee-pain.md",
+        "---\ntitle: Knee pain\ndescription: Knee pain care.\nregion: knee\n---\n\nKnee pain may ease.\n",
+    )
+    write(
+        shared / "benefits/pain-reduction.md",
+        "---\ntitle: Pain reduction\ndescription: Short-term relief.\n"
+        "related_conditions: [neck-pain, knee-pain]\n---\n\nSome people report short-term relief.\n",
+    )
+    write(
+        shared / "pages/about-treatment.md",
+        "---\ntitle: About the treatment\ndescription: What dry needling is."
+        "\n---\n\n## What it is\n\nThin needles, placed in tight muscles.\n",
+    )
+    posts = root / "content/clinics/east/posts"
+    write(
+        posts / "2026-11-05-welcome.md",
+        "---\ntitle: Evening sessions\ndescription: East news.\ndate: 2026-11-05\n"
+        "---\n\nStiff neck after work? Easttown clinic now has evening sessions.\n",
+    )
+    write(
+        posts / "2026-11-05-welcome.ur.md",
+        "---\ntitle: شام کے اوقات\ndescription: کلینک کی خبر۔\n"
+        "translation_reviewed: false\n---\n\nکام کے بعد گردن اکڑ جاتی ہے؟ ایسٹ ٹاؤن کلینک میں اب شام کے اوقات بھی ہیں۔\n",
+    )
+    return root
