@@ -32,13 +32,17 @@ _state: tuple[int, asyncio.AbstractEventLoop, PagefindService] | None = None
 
 
 class _Service(PagefindService):
-    """Pagefind's service with its reply loop reading each reply as it comes: the package's own loop waits a
-    tenth of a second before each one, which would cost about five seconds a site."""
+    """Pagefind's service with its reply loop reading each reply as it comes (the package's own loop sleeps before
+    reading each one, which would make indexing many times slower: BENCHMARKS.md), and room for a reply as
+    large as a bundle can be."""
 
     async def launch(self) -> _Service:
+        # A session of its own: Ctrl+C in the terminal reaches the build, which decides what stops, not the
+        # service, which ends when its process closes it or exits.
         self._backend = await asyncio.create_subprocess_exec(
-            self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=_LIMIT
-        )
+            self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=_LIMIT,
+            start_new_session=True,
+        )  # fmt: skip
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
@@ -85,6 +89,9 @@ async def _bundle(service: PagefindService, pages: list[tuple[str, str]]) -> dic
     # Pagefind lists a site's languages in no fixed order; the same pages must give the same bytes.
     entry = json.loads(found["pagefind-entry.json"])
     entry["languages"] = dict(sorted(entry["languages"].items()))
+    # A language module is loaded only for a language of the index (wasm.unknown for one Pagefind has none for).
+    used = {f"wasm.{meta['wasm'] or 'unknown'}.pagefind" for meta in entry["languages"].values()}
+    found = {name: data for name, data in found.items() if not name.startswith("wasm.") or name in used}
     found["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return dict(sorted(found.items()))
 

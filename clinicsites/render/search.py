@@ -70,7 +70,7 @@ def update(files: output.SiteFiles, plan: Plan, sites, enabled: bool = True) -> 
         try:
             doc = searchtext.document(files.read(name).decode("utf-8"))
         except searchtext.UnreadableMarkup as exc:
-            raise BuildError([Problem("search", None, name, str(exc))]) from None
+            raise BuildError([Problem("search", None, f"{plan.name}/{name}", str(exc))]) from None
         if doc is not None:
             documents.append(("/" + name.removesuffix("index.html"), doc))
     key = cache.digest(_code(), *(part for document in documents for part in document))

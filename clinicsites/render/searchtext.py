@@ -78,7 +78,8 @@ def document(html: str) -> str | None:
         else:
             other = _OTHER.search(attrs)
             if other:
-                raise UnreadableMarkup(f"{other.group(1)} on <{name}> is not read by the search index")
+                raise UnreadableMarkup(f"expected no data-pagefind- attribute but -body and -ignore (the index reads "
+                                       f"no other), got {other.group(1)} on <{name}>")  # fmt: skip
             if hidden_at is None and (name in SKIPPED or _IGNORE.search(attrs)):
                 hidden_at = len(stack)
             elif hidden_at is None:
