@@ -60,6 +60,7 @@ def with_guide(root: Path) -> Path:
         "    address: {street: 3 Fiction Lane, locality: Easttown, country: PK}\n"
         '    phones: [{number: "+92 300 0000002", whatsapp: true}]\n'
         "    languages: [en, ur]\n    timezone: Asia/Karachi\n"
+        "    conditions: [knee-pain, neck-pain]\n    benefits: [pain-reduction]\n"
     )
     shared = root / "content/shared"
     write(
