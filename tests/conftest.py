@@ -1,5 +1,6 @@
 """A tiny two-clinic project built into tmp_path with the real engine, theme and settings."""
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -63,25 +64,12 @@ def with_guide(root: Path) -> Path:
         "    conditions: [knee-pain, neck-pain]\n    benefits: [pain-reduction]\n"
     )
     shared = root / "content/shared"
-    write(
-        shared / "conditions/neck-pain.md",
-        """
-        ---
-        title: Neck pain
-        description: Neck pain care.
-        region: neck
-        related_conditions: [knee-pain]
-        related_benefits: [pain-reduction]
-        ---
-
-        ## What helps
-
-        Stiff necks and trapezius knots may ease. Results vary.
-    """,
-    )
-    write(
-        shared / "conditions/neck-pain.ur.md",
-        """
+    for path in shared.rglob("*.md"):  # the guide shows shared pages with no clinic: their facts are taken out
+        text = path.read_text().replace(" in {{ clinic.address.locality }}", "")
+        path.write_text(re.sub(r"^.*\{\{ clinic\..*\n", "", text, flags=re.M))
+    neck = shared / "conditions/neck-pain.md"
+    neck.write_text(neck.read_text() + "\nStiff necks and trapezius knots may ease.\n")
+    write(shared / "conditions/neck-pain.ur.md", """
         ---
         title: گردن کا درد
         description: گردن کے درد کا علاج۔
@@ -92,22 +80,7 @@ def with_guide(root: Path) -> Path:
         ## کیا مدد کرتا ہے
 
         گردن کے سخت پٹھوں کی گرہیں نرم ہو سکتی ہیں۔ نتائج ہر شخص میں مختلف ہوتے ہیں۔
-    """,
-    )
-    write(
-        shared / "conditions/knee-pain.md",
-        "---\ntitle: Knee pain\ndescription: Knee pain care.\nregion: knee\n---\n\nKnee pain may ease.\n",
-    )
-    write(
-        shared / "benefits/pain-reduction.md",
-        "---\ntitle: Pain reduction\ndescription: Short-term relief.\n"
-        "related_conditions: [neck-pain, knee-pain]\n---\n\nSome people report short-term relief.\n",
-    )
-    write(
-        shared / "pages/about-treatment.md",
-        "---\ntitle: About the treatment\ndescription: What dry needling is."
-        "\n---\n\n## What it is\n\nThin needles, placed in tight muscles.\n",
-    )
+    """)  # fmt: skip
     posts = root / "content/clinics/east/posts"
     write(
         posts / "2026-11-05-welcome.md",
