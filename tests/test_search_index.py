@@ -74,7 +74,7 @@ class Words(HTMLParser):
 
 
 def _words(text):
-    return {w for w in re.split(r"[\s.,;:!?؟۔،“”\"'()’‘]+", text) if w}
+    return {w for w in re.split(r"[\s.,;:!?؟۔،“”\"'()’‘–—·/]+", text) if w}  # punctuation and dashes part words
 
 
 def test_indexed_text_keeps_every_word_apart_and_leaves_out_cards_and_contents(guide):
