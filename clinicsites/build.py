@@ -15,10 +15,12 @@ from .clinics.model import Config
 from .content.library import Library
 from .errors import Problem
 from .output import Transaction
+from .render import pagefind_api
 from .render.clinic import Job, Shared
 from .render.directory import write_directory
 from .render.keys import engine_key
 from .render.plan import GUIDE
+from .render.search import FOLDER as SEARCH_FOLDER
 from .render.theme import Theme
 from .settings import load_settings
 
@@ -42,6 +44,7 @@ class Report:
     seconds: float
     output: Path
     files: int = 0  # new or changed in the clinics' folders
+    indexed: tuple[str, ...] = ()  # the jobs (clinics, the guide) whose search index was made again
 
 
 def inputs(clinics_file, settings: dict, settings_file) -> list[Path]:
@@ -134,14 +137,15 @@ def build(
     output = Path(output).resolve()
     settings = load_settings(settings_file, {**(override or {}), "OUTPUT_PATH": str(output)})
     config, library = validation.prepare(clinics_file, settings, only, rules=rules)
-    clinics, pages, files = _build(config, library, settings, only, jobs, full, progress, search)
-    return Report(clinics, pages, time.perf_counter() - started, output, files)
+    clinics, pages, files, indexed = _build(config, library, settings, only, jobs, full, progress, search)
+    return Report(clinics, pages, time.perf_counter() - started, output, files, indexed)
 
 
 def _build(
     config: Config, library: Library, settings: dict, only=None, jobs=None, full=False, progress=None, search=True
-) -> tuple[int, int, int]:
-    """Build validated input into ``OUTPUT_PATH``; return the clinics built, pages rendered and files changed."""
+) -> tuple[int, int, int, tuple[str, ...]]:
+    """Build validated input into ``OUTPUT_PATH``; return the clinics built, pages rendered, files changed and the
+    jobs whose search index was made again."""
     output = Path(settings["OUTPUT_PATH"])
     clinics = [c for c in config.clinics if not only or c.slug == only]
     engine = engine_key(settings)
@@ -151,10 +155,14 @@ def _build(
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]
-        parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
+        try:
+            parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)
+        finally:
+            pagefind_api.close()  # this process's indexing service, if it indexed: no process is left behind
         pages = sum(r.pages for r in tx.results.values())
         files = sum(r.files for r in tx.results.values())
+        indexed = tuple(sorted(name for name, r in tx.results.items() if SEARCH_FOLDER in r.remade))
         pages += write_directory(shared.theme, config, tx.root(), engine, full)
         tx.commit()
     memory.prune(settings["CACHE_PATH"])
-    return len(clinics), pages, files
+    return len(clinics), pages, files, indexed

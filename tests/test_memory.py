@@ -119,6 +119,7 @@ def test_every_store_is_bounded(project):
 NOT_REMEMBERED = {
     "parallel.py:_shared": "a worker's share of one build, set when its pool starts, unset when it ends",
     "files.py:_pool": "the process's write threads: a resource that holds no result of a build",
+    "pagefind_api.py:_state": "the process's Pagefind service: a resource; each index starts from an empty one",
 }
 _EMPTY_MAKERS = {"dict", "list", "set", "OrderedDict", "defaultdict"}
 

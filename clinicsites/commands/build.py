@@ -11,8 +11,9 @@ def summary(report, preview: bool = True, own_text: str | None = None) -> str:
     """The lines a finished build prints (with ``own_text``, the line on each clinic's own share of its text)."""
     text = (
         f"Built {report.clinics} clinic site(s) into {report.output} in {report.seconds:.2f} s: "
-        f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders "
-        "(pages whose inputs did not change are not rendered; files whose bytes did not change are not written)."
+        f"{report.pages} pages rendered, {report.files} files new or changed in the clinics' folders, "
+        f"{len(report.indexed)} search index(es) made (pages whose inputs did not change are not rendered; files "
+        "whose bytes did not change are not written; an index whose text did not change is not made)."
     )
     if own_text:
         text += "\n" + own_text

@@ -56,6 +56,7 @@ class Written:
     pages: int = 0  # rendered
     changes: Changes = field(default_factory=Changes)
     record: Record | None = None  # None: the last build's record stands
+    remade: tuple[str, ...] = ()  # folders made from other files again by this build (the search index)
 
     @property
     def files(self) -> int:
@@ -133,6 +134,10 @@ class SiteFiles:
         self._folders: set[str] = set()
         self._whole = False
         self.pages: dict[str, bytes] = {}  # HTML put by this build, for the search index
+        # Folders made from other files (the search index), by the key of what they were made from.
+        self._last_derived: dict[str, str] = dict(getattr(previous, "derived", None) or {})
+        self.derived: dict[str, str] = {}
+        self._remade: list[str] = []
 
     def put(self, name: str, data: bytes) -> None:
         """Add one file of the site; it is written only if its bytes differ from the last build's."""
@@ -173,27 +178,38 @@ class SiteFiles:
         """Whether this build wrote, or will remove, anything in the site."""
         return self._old is None or bool(self.changes)
 
-    def html(self) -> dict[str, bytes]:
-        """Every page of the site as it will be after this build: put now, or left from the last build."""
-        pages = dict(self.pages)
-        for name in self._old or ():
-            if name.endswith(".html") and name not in pages and name not in self.changes.removed:
-                pages[name] = (self.target.live / name).read_bytes()
-        return pages
+    def read(self, name: str) -> bytes:
+        """A file of the site as it will be after this build: put now, or left from the last build."""
+        if name in self.pages:
+            return self.pages[name]
+        return (self.target.live / name).read_bytes()
 
-    def replace_folder(self, folder: str, files: dict[str, bytes]) -> None:
-        """Put ``files`` (names under ``folder``/); the last build's other files there are to be removed."""
+    def folder_key(self, folder: str) -> str | None:
+        """The key of what the last build made ``folder``/ from (see ``replace_folder``), if it is still current."""
+        return self._last_derived.get(folder)
+
+    def replace_folder(self, folder: str, files: dict[str, bytes], key: str) -> None:
+        """Put ``files`` (names under ``folder``/), made from what ``key`` stands for; the last build's other files
+        there are to be removed."""
         for name, data in files.items():
             self.put(name, data)
+        self.derived[folder] = key
+        self._remade.append(folder)
         if self._old is not None and not self._whole:
             stale = [n for n in self._old if n.startswith(folder + "/") and n not in files]
             self.changes.removed = sorted(set(self.changes.removed) | set(stale))
 
-    def keep_folder(self, folder: str) -> None:
-        """Keep the last build's files under ``folder``/ as they are (nothing they are made from changed)."""
+    def keep_folder(self, folder: str, current: bool = True) -> None:
+        """Keep the last build's files under ``folder``/ as they are: nothing they are made from changed, or
+        (not ``current``) they are left out of date this time, and their key is forgotten."""
         for name, record in (self._old or {}).items():
             if name.startswith(folder + "/") and name not in self.files:
                 self.files[name] = record
+        key = self._last_derived.get(folder) if current else None
+        if key is not None:
+            self.derived[folder] = key
+        else:
+            self.derived.pop(folder, None)
 
     def complete(self) -> None:
         """Every file of the site has been put: the last build's others are to be removed."""
@@ -215,10 +231,10 @@ class SiteFiles:
             dict(sorted(pages.items())),
             dict(sorted({**kept, **self.files}.items())),
             dict(self.previous.dirs) if self.previous else {},
+            dict(sorted(self.derived.items())),
         )
-        return Written(
-            self.target.name, Mode.NEW if self.previous is None else Mode.PATCH, rendered, self.changes, record
-        )
+        mode = Mode.NEW if self.previous is None else Mode.PATCH
+        return Written(self.target.name, mode, rendered, self.changes, record, tuple(self._remade))
 
     def unchanged(self) -> Written:
         return Written(self.target.name, Mode.UNCHANGED)

@@ -1,7 +1,8 @@
 """What the last build wrote for each site, kept in the cache folder (never in the published output).
 
 A record holds the site's *site key* and *page keys* (see render/keys.py), the digest, size and
-modification time of every file in its folder, and the modification time of every folder. The times
+modification time of every file in its folder, the modification time of every folder, and the key of
+what each folder made from other files (the search index) was made from. The times
 let the next build spot changes made by hand without reading any file.
 """
 
@@ -23,6 +24,7 @@ class Record:
     pages: dict[str, str]  # "section/slug" -> page key
     files: dict[str, list]  # name -> [digest, size, mtime_ns]
     dirs: dict[str, int] = field(default_factory=dict)  # folder ("" for the site's own) -> mtime_ns
+    derived: dict[str, str] = field(default_factory=dict)  # folder made from other files -> key of what from
 
     def intact(self, folder: Path, files: bool) -> bool:
         """Whether ``folder`` still holds what this record says. A folder's time changes whenever a file in it

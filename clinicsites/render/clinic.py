@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import output
 from ..clinics.model import Config
@@ -22,7 +21,7 @@ class Shared:
     config: Config
     library: Library
     engine: str  # render/keys.py engine_key
-    search: bool = True  # make the search index of each site whose pages changed
+    search: bool = True  # make the search index of each job whose indexed text changed
 
     def __getstate__(self):
         # A worker that is not forked makes its own theme (a Jinja environment does not pickle).
@@ -51,7 +50,7 @@ def build_site(shared: Shared, job: Job) -> output.Written:
     files = job.target.open(full=job.full)
     previous = files.previous
     whole = previous is None or job.full or previous.site != site_key
-    if not whole and previous.pages == page_keys:
+    if not whole and previous.pages == page_keys and search.current(files, shared.search):
         return files.unchanged()
     sites = []
     try:
@@ -66,13 +65,8 @@ def build_site(shared: Shared, job: Job) -> output.Written:
                 sitefiles.write_site_files(files, plan.owner, plan.url, [s.meta for s in sites], plan.unindexed)
                 for name, data in shared.theme.static_files(plan.languages):
                     files.put(name, data)
-            # The search index follows the pages: made again only when a page changed.
-            if plan.owner is not None:
-                if files.changed and shared.search:
-                    scratch = search.scratch_folder(Path(shared.theme.settings["CACHE_PATH"]))
-                    files.replace_folder(search.FOLDER, search.build_index(files.html(), scratch))
-                else:
-                    files.keep_folder(search.FOLDER)
+            # The search index follows the text it holds (render/search.py).
+            search.update(files, plan, sites, shared.search)
             if whole:
                 files.complete()
         return files.finish(site_key, page_keys, rendered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..content.frontmatter import REGION_LABELS
-from . import seo
+from . import search, seo
 
 
 def site_settings(settings: dict, plan, lang: str, owner=None) -> dict:
@@ -44,6 +44,8 @@ def site_context(settings: dict, plan, lang: str, language, pages: list, owner=N
     if owner is not None:
         context["clinic"] = owner
         context["CLINIC_URL"] = plan.url
+        # How the search page reaches the guide's index, and which of its results are this site's pages.
+        context["SEARCH"] = search.page_context(plan, lang, pages, settings)
     _fill_lists(context, pages)
     return context
 
