@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import json
 import multiprocessing.util
 import os
@@ -71,7 +72,7 @@ def bundle(pages: list[tuple[str, str]]) -> dict[str, bytes]:
     """The search bundle (file name in the bundle -> bytes) of ``pages``: (address, HTML) in the order given."""
     loop, service = _service()
     try:
-        return loop.run_until_complete(_bundle(service, pages))
+        return _run(loop, _bundle(service, pages))
     except (RuntimeError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
         close()  # a service that failed once is not trusted with the next site
         raise BuildError([Problem("search", None, "pagefind", str(exc) or type(exc).__name__)]) from exc
@@ -96,6 +97,17 @@ async def _bundle(service: PagefindService, pages: list[tuple[str, str]]) -> dic
     return dict(sorted(found.items()))
 
 
+def _run(loop: asyncio.AbstractEventLoop, step):
+    """Run ``step`` on this process's loop; on a thread of its own when the caller's thread already runs a loop of
+    its own (a test driving a browser, say), which asyncio does not allow a second one beside."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return loop.run_until_complete(step)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="clinicsites-pagefind") as pool:
+        return pool.submit(loop.run_until_complete, step).result()
+
+
 def _service() -> tuple[asyncio.AbstractEventLoop, PagefindService]:
     """This process's event loop and service, started on first use (a forked worker starts its own)."""
     global _state
@@ -105,7 +117,7 @@ def _service() -> tuple[asyncio.AbstractEventLoop, PagefindService]:
         async def launch() -> PagefindService:
             return await _Service().launch()  # made inside the loop, which it keeps
 
-        _state = (os.getpid(), loop, loop.run_until_complete(launch()))
+        _state = (os.getpid(), loop, _run(loop, launch()))
         # A worker process stops its service as it exits (multiprocessing runs these finalizers, then exits).
         multiprocessing.util.Finalize(None, close, exitpriority=10)
     return _state[1], _state[2]
@@ -117,7 +129,7 @@ def close() -> None:
     if _state is not None and _state[0] == os.getpid():
         loop, service = _state[1], _state[2]
         try:
-            loop.run_until_complete(service.close())
+            _run(loop, service.close())
         except (OSError, RuntimeError, ProcessLookupError):
             pass  # already gone
         finally:
