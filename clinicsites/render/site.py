@@ -79,7 +79,8 @@ class Site:
             # Pages missing from the site answer with links that work from any depth.
             url = seo.link(self.plan.url, self.settings).rstrip("/")
             render(self.files, "404.html", self.theme.template("404"), {**self.context, "SITEURL": url},
-                   relative=False, page_name="404", **self.meta.for_template("404", "404.html"))  # fmt: skip
+                   relative=False, theme=self.theme, page_name="404",
+                   **self.meta.for_template("404", "404.html"))  # fmt: skip
             written += 1
         for page in self.pages.values():
             self.meta.note_dates(page)
@@ -99,13 +100,13 @@ class Site:
         """Render a Markdown page's body for this site, then the page around it."""
         page.show(relative_root(page.save_as))
         variables = self.meta.for_content(key, page)
-        render(self.files, page.save_as, self.theme.template(page.template), self.context,
+        render(self.files, page.save_as, self.theme.template(page.template), self.context, theme=self.theme,
                **{"article" if page.kind == "article" else "page": page}, **variables)  # fmt: skip
         page.hide()
 
     def _write_fact(self, template: str, name: str) -> None:
-        render(self.files, name, self.theme.template(template), self.context, page_name=template,
-               **self.meta.for_template(template, name))  # fmt: skip
+        render(self.files, name, self.theme.template(template), self.context, theme=self.theme,
+               page_name=template, **self.meta.for_template(template, name))  # fmt: skip
 
     def _write_news(self) -> int:
         articles = self.context["articles"]
@@ -113,8 +114,8 @@ class Site:
         news = pages_of(f"{self.prefix}news/index.html", f"{self.prefix}news/", articles, self.settings, per_page)
         for variables in news:
             name = variables["articles_page"].save_as
-            render(self.files, name, self.theme.template("news"), self.context, page_name="news", **variables,
-                   **self.meta.for_template("news", name))  # fmt: skip
+            render(self.files, name, self.theme.template("news"), self.context, theme=self.theme,
+                   page_name="news", **variables, **self.meta.for_template("news", name))  # fmt: skip
         return len(news)
 
     def close(self) -> None:
