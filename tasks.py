@@ -251,13 +251,22 @@ def _npm_ci(c) -> None:
         "clinics": "number of synthetic clinics",
         "json": "also write the figures to this JSON file",
         "preview_only": "only the preview's rebuild after a post edit (minutes at 1,000 clinics, not half an hour)",
+        "against": "also build the same clinics with a peer, side by side, and print the ratios: hugo (installs "
+        "the pinned hugo package first if it is missing)",
     }
 )
-def bench(c, clinics=100, json=None, preview_only=False):
+def bench(c, clinics=100, json=None, preview_only=False, against=None):
     """Build N synthetic clinics with the real theme and content; print the figures."""
     from clinicsites import bench as benchmark
 
-    if preview_only:
+    if against is not None:
+        if against != "hugo":
+            print(f'--against: expected hugo, got "{against}"', file=sys.stderr)
+            sys.exit(2)
+        from clinicsites.peer import compare
+
+        _run(lambda: compare.run(int(clinics)))
+    elif preview_only:
         _run(lambda: benchmark.preview_only(int(clinics)))
     else:
         _run(lambda: benchmark.run(int(clinics), json))
