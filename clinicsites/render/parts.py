@@ -59,7 +59,7 @@ class Parts:
 
     def __init__(self, env):
         probe_env.prepare(env)
-        probe_env.hook_joins(env)
+        self._hooked = False  # Jinja's joins, hooked at the first render with stand-ins
         self.paths = Paths()
         self._trees: dict[tuple, _Node | _Leaf] = {}
         self._values = Values()
@@ -71,6 +71,7 @@ class Parts:
         self._shared_runs: dict[tuple, _Run] = {}
         self._run_text: dict[int, str] = {}  # the current site's text of each run, by the run's id
         self.counts = {"joined": 0, "learned": 0, "full": 0}
+        self.faqs: dict = {}  # render/meta.py's FAQPage data by page HTML, for this build
 
     def render(self, template, context: dict, variables: dict, language: str) -> str:
         """The page ``template`` makes from ``context`` (the site's variables) and ``variables`` (the page's)."""
@@ -132,6 +133,9 @@ class Parts:
         html = template.render({**context, **variables})
         self.counts["learned"] += 1
         try:
+            if not self._hooked:
+                probe_env.hook_joins(template.environment)
+                self._hooked = True
             first, trace = probe_env.render(template, context, variables, self.paths, padded=False)
         except Exception:  # the template did something with a stand-in that only a real value allows
             logger.debug("page %s: no parts", variables.get("output_file"), exc_info=True)

@@ -7,7 +7,7 @@ filters and tests are the theme's own.
 
 from __future__ import annotations
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 from jinja2.ext import Extension
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro
@@ -88,7 +88,10 @@ def hook_joins(env: Environment) -> None:
 
     Compiles every template of the theme: call it again after a template may have been compiled anew."""
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
-        space = env.get_template(name).root_render_func.__globals__
+        try:
+            space = env.get_template(name).root_render_func.__globals__
+        except TemplateError:
+            continue  # reported where a page uses it, by the page's own render
         for join in ("markup_join", "str_join"):
             if not getattr(space[join], "parts_hooked", False):
                 space[join] = _hooked_join(env, space[join])

@@ -57,7 +57,7 @@ class Site:
         self.context["LOGO"] = plan.brand.logo
         for page in self.pages.values():
             page.images = (self.images, addresses["static"])
-        self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext)
+        self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext, shared.theme.parts.faqs)
 
     def write_all(self) -> int:
         """Render every page of the site; return how many."""
