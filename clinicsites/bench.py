@@ -89,7 +89,7 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         empty, _ = timed(full=True)  # parsed files cached, but every file created on disk
         # The same without the search indexes (Pagefind, one run per site): what the pages alone cost.
         bare = statistics.median(timed(True, f"bare-{n}", search=False)[0] for n in range(REPEATS))
-        rss = _peak_rss_mb()
+        rss = peak_rss_mb()
         edits = time_edits(clinics_file, root, theme, override)
         post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
         edits["preview_edit_post_s"] = preview_edit(clinics_file, root, override, post)
@@ -221,6 +221,6 @@ def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
     return time.perf_counter() - started
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     """The largest resident set of this process or any worker it waited for, in MB."""
     return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

@@ -49,6 +49,7 @@ def run(clinics: int) -> dict:
         f = {}
         # First builds into empty folders, nothing cached, alternating the engines.
         f["ours_first"] = ours("ours", "cache")
+        f["peak_rss_mb"] = bench.peak_rss_mb()  # the engine's processes only: Hugo has not run yet
         f["hugo_first"] = theirs("hugo-out")
         f["ours_first_bare"] = ours("ours-bare", "cache-bare", search=False)
         shutil.rmtree(site.parent / "hugo-cache", ignore_errors=True)
@@ -84,7 +85,10 @@ def _print(f: dict) -> None:
          f"{f['edit_template_s']:.2f} s", "", "", ""),
     ]  # fmt: skip
     header = (f"N = {f['clinics']}", "ours", f"Hugo {hugo.HUGO_VERSION}, cached partials", "Hugo + Pagefind", "ratio")
-    print(f"pages: ours {f['ours_pages']:,} HTML files, Hugo {f['hugo_pages']:,}")
+    print(
+        f"pages: ours {f['ours_pages']:,} HTML files, Hugo {f['hugo_pages']:,}; "
+        f"peak RSS of any one process: {f['peak_rss_mb']:.0f} MB"
+    )
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:
