@@ -58,6 +58,7 @@ class Page:
         self.author = settings["AUTHOR"]  # the feed's author of each post
         self.note: str | None = None  # the clinic's own words on a shared page (clinics.yaml notes)
         self.images = None  # (ImageSet by content path, address by content path) of the site
+        self.shown = None  # (one build's bodies by what they are made from, the site's addresses' number)
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
@@ -90,10 +91,23 @@ class Page:
 
     def show(self, siteurl: str) -> None:
         """Render the body for the page being written, its links leading back to the site's root by ``siteurl``."""
+        body = self.source.parsed.body
+        if self.shown is None or body.static is None:  # a body with clinic tags is this clinic's own
+            self._content = self._show(siteurl)
+            return
+        # A body without tags, at the same depth, in a site with the same addresses: the same HTML in every clinic.
+        bodies, addresses = self.shown
+        key = (id(body), siteurl, addresses, frozenset(self._hidden))
+        found = bodies.get(key)
+        if found is None:
+            found = bodies[key] = self._show(siteurl)
+        self._content = found
+
+    def _show(self, siteurl: str) -> str:
         html = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
         if self.images:
             html = photos.replace_images(html, self.images[0], self.images[1], siteurl)
-        self._content = cards.wrap(html)
+        return cards.wrap(html)
 
     @property
     def contents(self) -> list[tuple[str, str]]:

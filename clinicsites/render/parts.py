@@ -71,7 +71,10 @@ class Parts:
         self._shared_runs: dict[tuple, _Run] = {}
         self._run_text: dict[int, str] = {}  # the current site's text of each run, by the run's id
         self.counts = {"joined": 0, "learned": 0, "full": 0}
-        self.faqs: dict = {}  # render/meta.py's FAQPage data by page HTML, for this build
+        # This build's work that every clinic's copy of a shared page repeats: FAQPage data by page HTML
+        # (meta.py), bodies by what they are made from (pages.py).
+        self.faqs: dict = {}
+        self.bodies: dict = {}
 
     def render(self, template, context: dict, variables: dict, language: str) -> str:
         """The page ``template`` makes from ``context`` (the site's variables) and ``variables`` (the page's)."""
