@@ -12,6 +12,7 @@ import datetime
 
 from markupsafe import Markup
 
+from ..content.library import resolve_link
 from . import cards, links, photos
 from .pelican_api import aware
 
@@ -58,7 +59,7 @@ class Page:
         self.author = settings["AUTHOR"]  # the feed's author of each post
         self.note: str | None = None  # the clinic's own words on a shared page (clinics.yaml notes)
         self.images = None  # (ImageSet by content path, address by content path) of the site
-        self.shown = None  # (one build's bodies by what they are made from, the site's addresses' number)
+        self.shown = None  # one build's bodies by what they are made from
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
@@ -95,9 +96,19 @@ class Page:
         if self.shown is None or body.static is None:  # a body with clinic tags is this clinic's own
             self._content = self._show(siteurl)
             return
-        # A body without tags, at the same depth, in a site with the same addresses: the same HTML in every clinic.
-        bodies, addresses = self.shown
-        key = (id(body), siteurl, addresses, frozenset(self._hidden))
+        # A body without tags or images, at the same depth, whose links lead to the same addresses: the same HTML
+        # in every clinic.
+        if self.source.parsed.images:
+            self._content = self._show(siteurl)
+            return
+        bodies = self.shown
+        rels = bodies.get(("links", id(body)))
+        if rels is None:
+            rels = bodies[("links", id(body))] = tuple(
+                resolve_link(self.source.rel, t) for t, _ in self.source.parsed.links
+            )
+        found_in = self._addresses["filename"]
+        key = (id(body), siteurl, tuple(found_in.get(rel) for rel in rels), frozenset(self._hidden))
         found = bodies.get(key)
         if found is None:
             found = bodies[key] = self._show(siteurl)

@@ -63,6 +63,9 @@ def prepare(env: Environment) -> None:
     env.parts_canon["context"] = PartsContext(env, {}, None, {})
     env.parts_filters = {name: _hooked(env, fn) for name, fn in env.filters.items()}
     env.parts_tests = {name: _hooked(env, fn) for name, fn in env.tests.items()}
+    # A stand-in is never undefined (a missing value stays Jinja's Undefined): no decision to record.
+    env.parts_tests["defined"] = _defined(env.tests["defined"], True)
+    env.parts_tests["undefined"] = _defined(env.tests["undefined"], False)
 
 
 def _hooked(env: Environment, fn):
@@ -81,6 +84,13 @@ def _hooked(env: Environment, fn):
     if pass_arg is not None:
         hooked.jinja_pass_arg = pass_arg
     return hooked
+
+
+def _defined(test, answer: bool):
+    def defined(value):
+        return answer if isinstance(value, probe.Probe) else test(value)
+
+    return defined
 
 
 def hook_joins(env: Environment) -> None:

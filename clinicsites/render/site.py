@@ -55,12 +55,9 @@ class Site:
         self.context = site_context(self.settings, plan, lang, self.language, list(self.pages.values()))
         self.context["IMAGES"] = self.images
         self.context["LOGO"] = plan.brand.logo
-        # Sites whose pages and images have the same addresses share the bodies made for them (pages.py show).
-        made = shared.theme.parts.bodies
-        same = made.setdefault(("addresses", _frozen(addresses)), len(made))
         for page in self.pages.values():
             page.images = (self.images, addresses["static"])
-            page.shown = (made, same)
+            page.shown = shared.theme.parts.bodies  # what every clinic's copy of a shared body repeats
         self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext, shared.theme.parts.faqs)
 
     def write_all(self) -> int:
@@ -127,10 +124,6 @@ class Site:
         # frees each site's pages at once instead of at the next full garbage collection.
         self.context.clear()
         self.pages.clear()
-
-
-def _frozen(addresses: dict) -> tuple:
-    return tuple((kind, tuple(sorted(found.items()))) for kind, found in sorted(addresses.items()))
 
 
 def _page_key(lang: str, key) -> str:
