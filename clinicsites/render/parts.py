@@ -22,21 +22,23 @@ import re
 from markupsafe import escape
 
 from . import probe, probe_env
-from .probe_paths import Paths, Values, decide, resolve
+from .probe_paths import Paths, Values, decider, resolve
 
 logger = logging.getLogger(__name__)
 
 _MARKERS = re.compile(f"{probe.MARK}(\\d+)&((?:amp;)*)({probe.PADDED}{re.escape(probe.PAD)})?{probe.END}")
+_UNTAKEN = object()
 _STRAY = re.compile(f"[{probe.MARK}{probe.END}{probe.PADDED}]")
 
 
 class _Node:
     """A decision: its outcome leads to the next decision, or to a leaf."""
 
-    __slots__ = ("key", "next")
+    __slots__ = ("decide", "key", "next")
 
     def __init__(self, key: tuple):
         self.key, self.next = key, {}
+        self.decide = decider(key)
 
 
 class _Leaf:
@@ -68,6 +70,7 @@ class Parts:
         self._site_names: tuple = ()
         self._depths: dict = {}
         self._site_text: dict = {}  # the current site's (path, escapes) -> text
+        self._site_outcomes: dict = {}  # the current site's decisions by guard
         self._shared_runs: dict[tuple, _Run] = {}
         self._run_text: dict[int, str] = {}  # the current site's text of each run, by the run's id
         self.counts = {"joined": 0, "learned": 0, "full": 0}
@@ -82,6 +85,7 @@ class Parts:
         context, variables = self._site(context, variables)
         if values.use_site(context):
             self._special, self._skip, self._site_text, self._run_text = {}, {}, {}, {}
+            self._site_outcomes = {}
             self._site_names = tuple(sorted(context))
         values.use_page(variables)
         key = (template.name, language, self._site_names, tuple(sorted(variables)))
@@ -122,13 +126,16 @@ class Parts:
             if node.key[0].site:  # decided on the site's values: taken once per site
                 found = skip.get(node)
                 if found is None:
-                    found = node
+                    found, taken = node, self._site_outcomes
                     while type(found) is _Node and found.key[0].site:
-                        found = found.next.get(decide(found.key, values))
+                        outcome = taken.get(found.key, _UNTAKEN)
+                        if outcome is _UNTAKEN:  # the same decision recurs in many kinds: taken once
+                            outcome = taken[found.key] = found.decide(values)
+                        found = found.next.get(outcome)
                     skip[node] = found
                 node = found
             else:
-                node = node.next.get(decide(node.key, values))
+                node = node.next.get(node.decide(values))
         return node
 
     def _learn(self, key: tuple, template, context: dict, variables: dict) -> str:
@@ -187,9 +194,19 @@ class Parts:
     def _join(self, leaf: _Leaf) -> str:
         special = self._special.get(leaf)
         if special is None:
-            special = self._special[leaf] = [self._run(p) if type(p) is _Run else p for p in leaf.pieces]
+            texts = [self._run(p) if type(p) is _Run else "" for p in leaf.pieces]
+            slots = [(i, p[0], p[1]) for i, p in enumerate(leaf.pieces) if type(p) is not _Run]
+            special = self._special[leaf] = (texts, slots)
+        texts, slots = special
+        out = texts.copy()
         values = self._values
-        return "".join([p if type(p) is str else _text(resolve(p[0], values), p[1]) for p in special])
+        for i, path, escapes in slots:
+            value = resolve(path, values)
+            if escapes == 1:  # the common case, inline: printed with {{ }}
+                out[i] = escape(value if type(value) is str else str(value))
+            else:
+                out[i] = _text(value, escapes)
+        return "".join(out)
 
     def _run(self, run: tuple) -> str:
         text = self._run_text.get(id(run))

@@ -8,17 +8,20 @@ and the values found for a site or a page are kept.
 
 from __future__ import annotations
 
+import operator
+
 _MISSING = object()
 
 
 class Path:
     """One way to a value. ``site``: found from the site's variables alone, so the same on all its pages."""
 
-    __slots__ = ("_children", "parent", "site", "step")
+    __slots__ = ("_children", "get", "parent", "site", "step")
 
     def __init__(self, parent: Path | None, step: tuple, site: bool):
         self.parent, self.step, self.site = parent, step, site
         self._children: dict = {}
+        self.get = _getter(parent, step, site)  # the value from the parent's (or, at a root, from the variables)
 
     def child(self, step: tuple) -> Path:
         try:
@@ -28,6 +31,25 @@ class Path:
         if found is None:
             found = self._children[step] = Path(self, step, self.site)
         return found
+
+
+def _getter(parent, step: tuple, site: bool):
+    kind = step[0]
+    if parent is None and kind == "n":
+        name = step[1]
+        return (lambda values: values.site[name]) if site else (lambda values: values.page[name])
+    if parent is None:
+        fn, args, kwargs = step[1:]
+        return lambda values: fn(*build(args, values), **dict(build(kwargs, values)))
+    if kind == "a":
+        return operator.attrgetter(step[1])
+    if kind == "i":
+        return operator.itemgetter(_key(step[1]))
+    if kind == "it":
+        return lambda base: list(base)[step[1]]
+    if kind == "s":
+        return str
+    return lambda base: base.__html__()  # "h"
 
 
 class Paths:
@@ -87,28 +109,9 @@ def resolve(path: Path, values: Values):
     """The value at ``path`` for the site and page of ``values``."""
     found_in = values.site_found if path.site else values.page_found
     found = found_in.get(path, _MISSING)
-    if found is not _MISSING:
-        return found
-    step = path.step
-    if path.parent is None:
-        if step[0] == "n":
-            found = (values.site if path.site else values.page)[step[1]]
-        else:
-            found = step[1](*build(step[2], values), **dict(build(step[3], values)))
-    else:
-        base = resolve(path.parent, values)
-        kind = step[0]
-        if kind == "a":
-            found = getattr(base, step[1])
-        elif kind == "i":
-            found = base[_key(step[1])]
-        elif kind == "it":
-            found = list(base)[step[1]]
-        elif kind == "s":
-            found = str(base)
-        else:  # "h"
-            found = base.__html__()
-    found_in[path] = found
+    if found is _MISSING:
+        parent = path.parent
+        found = found_in[path] = path.get(values) if parent is None else path.get(resolve(parent, values))
     return found
 
 
@@ -139,34 +142,23 @@ def exact(value):
     return (type(value).__name__, value)
 
 
-def decide(key: tuple, values: Values):
-    """The outcome of a recorded decision (``probe.Trace.guard``) for the site and page of ``values``."""
+def decider(key: tuple):
+    """A function taking a recorded decision (``probe.Trace.guard``) for the site and page it is given."""
     path, op, operand = key
-    value = resolve(path, values)
-    if op == "v":
-        return exact(value)
-    if op == "bool":
-        return bool(value)
-    if op == "len":
-        return len(value)
-    if op == "keys":
-        return tuple(value)
-    if op == "eq":
-        return value == operand
-    if op == "lt":
-        return value < operand
-    if op == "le":
-        return value <= operand
-    if op == "gt":
-        return value > operand
-    if op == "ge":
-        return value >= operand
-    if op == "in":
-        return operand in value
-    if op == "attr":
-        return hasattr(value, operand)
-    try:  # "item"
-        value[_key(operand)]
+    test = _TESTS.get(op)
+    if test is None:
+        test = {"eq": operator.eq, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+                "in": lambda value, item: item in value, "attr": hasattr, "item": _has_item}[op]  # fmt: skip
+        return lambda values: test(resolve(path, values), operand)
+    return lambda values: test(resolve(path, values))
+
+
+def _has_item(value, key) -> bool:
+    try:
+        value[_key(key)]
     except (TypeError, LookupError):
         return False
     return True
+
+
+_TESTS = {"v": exact, "bool": bool, "len": len, "keys": tuple}
