@@ -5,7 +5,7 @@ what the output shows of a value becomes a *slot* (where it goes, escaped or not
 template takes on a value a *guard*. The output between slots is the page's literal text: its header, menus,
 action bar, footer and panels as the theme draws them. Every later page whose values take the same decisions
 (the guards, walked as a tree) is made by joining that text with its own values, escaped exactly as Jinja
-would; a clinic's site fills its own facts in once (``_special``), a page only what is its own.
+would; a clinic's site fills its own facts in once (``_Site``), a page only what is its own.
 
 Safe by construction: a kind is only kept if two renders with different stand-ins agree on its structure
 (a filter or function that changed a value's text, or decided on it unseen, shows as a difference) and if
@@ -56,6 +56,19 @@ class _Run(tuple):
     __slots__ = ()
 
 
+class _Site:
+    """What one site (at one depth) has worked out: its values, decisions and text."""
+
+    def __init__(self, context: dict):
+        self.context, self.names = context, tuple(sorted(context))
+        self.found: dict = {}  # path -> value (probe_paths.Values.site_found)
+        self.special: dict[_Leaf, tuple] = {}  # each kind's text, and the page's slots in it
+        self.skip: dict[_Node, object] = {}  # a node -> the next decision on the page's values
+        self.outcomes: dict = {}  # decisions by guard
+        self.text: dict = {}  # (path, escapes) -> text
+        self.runs: dict[int, str] = {}  # the text of each run, by the run's id
+
+
 class Parts:
     """The kinds of page one build has met, and each site's text for them."""
 
@@ -65,14 +78,9 @@ class Parts:
         self.paths = Paths()
         self._trees: dict[tuple, _Node | _Leaf] = {}
         self._values = Values()
-        self._special: dict[_Leaf, list] = {}  # the current site's text for each kind
-        self._skip: dict[_Node, object] = {}  # the current site's decisions: a node -> the next page decision
-        self._site_names: tuple = ()
-        self._depths: dict = {}
-        self._site_text: dict = {}  # the current site's (path, escapes) -> text
-        self._site_outcomes: dict = {}  # the current site's decisions by guard
+        self._depths: dict = {}  # the current site's _Site by SITEURL (None: the site's own variables)
+        self._now: _Site | None = None
         self._shared_runs: dict[tuple, _Run] = {}
-        self._run_text: dict[int, str] = {}  # the current site's text of each run, by the run's id
         self.counts = {"joined": 0, "learned": 0, "full": 0}
         # This build's work that every clinic's copy of a shared page repeats: FAQPage data by page HTML
         # (meta.py), bodies by what they are made from (pages.py).
@@ -82,13 +90,11 @@ class Parts:
     def render(self, template, context: dict, variables: dict, language: str) -> str:
         """The page ``template`` makes from ``context`` (the site's variables) and ``variables`` (the page's)."""
         values = self._values
-        context, variables = self._site(context, variables)
-        if values.use_site(context):
-            self._special, self._skip, self._site_text, self._run_text = {}, {}, {}, {}
-            self._site_outcomes = {}
-            self._site_names = tuple(sorted(context))
+        site, variables = self._site(context, variables)
+        self._now, context = site, site.context
+        values.site, values.site_found = context, site.found
         values.use_page(variables)
-        key = (template.name, language, self._site_names, tuple(sorted(variables)))
+        key = (template.name, language, site.names, tuple(sorted(variables)))
         try:
             leaf = self._find(key)
         except Exception:  # a value that cannot be found as the first page's was: render it in full
@@ -107,26 +113,26 @@ class Parts:
         logger.debug("page %s: rendered in full", variables.get("output_file"))
         return template.render({**context, **variables})
 
-    def _site(self, context: dict, variables: dict) -> tuple[dict, dict]:
-        """The site's variables and the page's. ``SITEURL`` leads back to the site's root, so it is the same for
+    def _site(self, context: dict, variables: dict) -> tuple[_Site, dict]:
+        """The site and the page's variables. ``SITEURL`` leads back to the site's root, so it is the same for
         every page at the same depth: it counts as the site's (one copy of the site's variables per depth)."""
-        if "SITEURL" not in variables:
-            return context, variables
-        root = variables["SITEURL"]
         if self._depths.get(None) is not context:
             self._depths = {None: context}
+        root = variables.get("SITEURL", _UNTAKEN)
         site = self._depths.get(root)
         if site is None:
-            site = self._depths[root] = {**context, "SITEURL": root}
-        return site, {k: v for k, v in variables.items() if k != "SITEURL"}
+            site = self._depths[root] = _Site({**context, "SITEURL": root} if root is not _UNTAKEN else context)
+        if root is not _UNTAKEN:
+            variables = {k: v for k, v in variables.items() if k != "SITEURL"}
+        return site, variables
 
     def _find(self, key: tuple) -> _Leaf | None:
-        node, skip, values = self._trees.get(key), self._skip, self._values
+        node, skip, values = self._trees.get(key), self._now.skip, self._values
         while type(node) is _Node:
             if node.key[0].site:  # decided on the site's values: taken once per site
                 found = skip.get(node)
                 if found is None:
-                    found, taken = node, self._site_outcomes
+                    found, taken = node, self._now.outcomes
                     while type(found) is _Node and found.key[0].site:
                         outcome = taken.get(found.key, _UNTAKEN)
                         if outcome is _UNTAKEN:  # the same decision recurs in many kinds: taken once
@@ -192,11 +198,11 @@ class Parts:
             here[at] = leaf
 
     def _join(self, leaf: _Leaf) -> str:
-        special = self._special.get(leaf)
+        special = self._now.special.get(leaf)
         if special is None:
             texts = [self._run(p) if type(p) is _Run else "" for p in leaf.pieces]
             slots = [(i, p[0], p[1]) for i, p in enumerate(leaf.pieces) if type(p) is not _Run]
-            special = self._special[leaf] = (texts, slots)
+            special = self._now.special[leaf] = (texts, slots)
         texts, slots = special
         out = texts.copy()
         values = self._values
@@ -209,15 +215,15 @@ class Parts:
         return "".join(out)
 
     def _run(self, run: tuple) -> str:
-        text = self._run_text.get(id(run))
+        text = self._now.runs.get(id(run))
         if text is None:
-            text = self._run_text[id(run)] = "".join([self._site_slot(p) if type(p) is tuple else p for p in run])
+            text = self._now.runs[id(run)] = "".join([self._site_slot(p) if type(p) is tuple else p for p in run])
         return text
 
     def _site_slot(self, piece: tuple) -> str:
-        text = self._site_text.get(piece)
+        text = self._now.text.get(piece)
         if text is None:
-            text = self._site_text[piece] = _text(resolve(piece[0], self._values), piece[1])
+            text = self._now.text[piece] = _text(resolve(piece[0], self._values), piece[1])
         return text
 
     def _fill(self, pieces: list) -> str:

@@ -94,13 +94,6 @@ class Values:
         self.site_found: dict = {}
         self.page_found: dict = {}
 
-    def use_site(self, context: dict) -> bool:
-        """Start on ``context``'s site; whether it is another site than the last."""
-        if context is self.site:
-            return False
-        self.site, self.site_found = context, {}
-        return True
-
     def use_page(self, variables: dict) -> None:
         self.page, self.page_found = variables, {}
 
