@@ -132,8 +132,10 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
     return figures
 
 
-def time_edits(clinics_file: Path, root: Path, theme: Path, override: dict, output: str = "output") -> dict:
-    """Median rebuild times (with search) after editing one post, one shared condition page and one template."""
+def time_edits(clinics_file: Path, root: Path, theme: Path, override: dict, output: str = "output",
+               search: bool = True, suffix: str = "") -> dict:  # fmt: skip
+    """Median rebuild times after editing one post, one shared condition page and one template (``search``: with
+    the search indexes, as ``./run build`` makes them; without, as the preview rebuilds)."""
     post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
     shared = root / "content/shared/conditions/neck-pain.md"
     template = theme / "templates/partials/action_panel.html"
@@ -144,9 +146,9 @@ def time_edits(clinics_file: Path, root: Path, theme: Path, override: dict, outp
             with open(path, "a", encoding="utf-8") as file:
                 file.write(f"\n{{# edit {n} #}}\n" if path.suffix == ".html" else f"\nedit {n}\n")
             started = time.perf_counter()
-            engine.build(clinics_file, root / output, override=override)
+            engine.build(clinics_file, root / output, override=override, search=search)
             times.append(time.perf_counter() - started)
-        found[name] = statistics.median(times)
+        found[name + suffix] = statistics.median(times)
     return found
 
 
