@@ -22,6 +22,7 @@ import re
 from markupsafe import escape
 
 from . import probe, probe_env
+from .pelican_api import relative_root
 from .probe_paths import Paths, Values, decider, resolve
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,15 @@ class Parts:
         # (meta.py), bodies by what they are made from (pages.py).
         self.faqs: dict = {}
         self.bodies: dict = {}
+        self._roots: dict[str, str] = {}
+
+    def root(self, name: str) -> str:
+        """``relative_root`` of a file of a site: the same for every file in the same folder, of every site."""
+        folder = name.rpartition("/")[0]
+        found = self._roots.get(folder)
+        if found is None:
+            found = self._roots[folder] = relative_root(name)
+        return found
 
     def render(self, template, context: dict, variables: dict, language: str) -> str:
         """The page ``template`` makes from ``context`` (the site's variables) and ``variables`` (the page's)."""

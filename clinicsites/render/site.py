@@ -10,7 +10,7 @@ from ..content.library import resolve_link
 from . import i18n, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
-from .pelican_api import pages_of, relative_root
+from .pelican_api import pages_of
 from .plan import Plan
 from .theme import render
 
@@ -99,7 +99,7 @@ class Site:
 
     def _write_page(self, key, page: Page) -> None:
         """Render a Markdown page's body for this site, then the page around it."""
-        page.show(relative_root(page.save_as))
+        page.show(self.theme.parts.root(page.save_as))
         variables = self.meta.for_content(key, page)
         render(self.files, page.save_as, self.theme.template(page.template), self.context, theme=self.theme,
                **{"article" if page.kind == "article" else "page": page}, **variables)  # fmt: skip

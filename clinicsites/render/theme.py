@@ -93,7 +93,7 @@ def render(files, name: str, template, context: dict, relative: bool = True, the
     """Render ``template`` into the site's file ``name``. With ``relative``, ``SITEURL`` leads from the file back
     to the site's root (as Pelican's writer sets it), so the site works wherever it is served. With ``theme``,
     the page is joined from the parts its theme has pre-built (render/parts.py) where it can be."""
-    local = {"SITEURL": relative_root(name)} if relative else {}
+    local = {"SITEURL": theme.parts.root(name) if theme else relative_root(name)} if relative else {}
     local["output_file"] = name
     local.update(variables)
     if theme is None:
