@@ -82,7 +82,6 @@ class Parts:
         self._depths: dict = {}  # the current site's _Site by SITEURL (None: the site's own variables)
         self._now: _Site | None = None
         self._shared_runs: dict[tuple, _Run] = {}
-        self.counts = {"joined": 0, "learned": 0, "full": 0}
         # This build's work that every clinic's copy of a shared page repeats: FAQPage data by page HTML
         # (meta.py), bodies by what they are made from (pages.py).
         self.faqs: dict = {}
@@ -114,12 +113,9 @@ class Parts:
             return self._learn(key, template, context, variables)
         if leaf.pieces is not None:
             try:
-                html = self._join(leaf)
-                self.counts["joined"] += 1
-                return html
+                return self._join(leaf)
             except Exception:
                 logger.debug("page %s: rendered in full", variables.get("output_file"), exc_info=True)
-        self.counts["full"] += 1
         logger.debug("page %s: rendered in full", variables.get("output_file"))
         return template.render({**context, **variables})
 
@@ -157,7 +153,6 @@ class Parts:
     def _learn(self, key: tuple, template, context: dict, variables: dict) -> str:
         """Render a page of a new kind in full, and learn the kind from it."""
         html = template.render({**context, **variables})
-        self.counts["learned"] += 1
         try:
             if not self._hooked:
                 probe_env.hook_joins(template.environment)
