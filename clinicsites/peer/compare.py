@@ -75,7 +75,7 @@ def _print(f: dict) -> None:
     first_rate = f["ours_pages"] / f["ours_first_bare"], f["hugo_pages"] / f["hugo_first"]
     rows = [
         ("first build, empty folder, search included", f"{f['ours_first']:.1f} s", "",
-         f"{f['hugo_pf_first']:.1f} s", f"ours {f['hugo_pf_first'] / f['ours_first']:.2f}x faster"),
+         f"{f['hugo_pf_first']:.1f} s", f"ours {f['hugo_pf_first'] / f['ours_first']:.2f}x as fast"),
         ("first build, empty folder, no search", f"{f['ours_first_bare']:.1f} s ({first_rate[0]:,.0f} pages/s)",
          f"{f['hugo_first']:.1f} s ({first_rate[1]:,.0f} pages/s)", "",
          f"{first_rate[0] / first_rate[1]:.2f}x Hugo's pages/s"),
