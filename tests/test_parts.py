@@ -103,3 +103,19 @@ def test_what_a_filter_makes_of_a_page_value_is_made_again_for_each_page(synthet
     shouts = {p.read_text().split('<p id="shout">')[1].split("</p>")[0] for p in (synthetic / "output").rglob("*.html")
               if '<p id="shout">' in p.read_text()}  # fmt: skip
     assert len(shouts) > 2  # a different title on different pages, not one learnt title everywhere
+
+
+def test_values_with_html_characters_are_escaped_as_jinja_escapes_them(synthetic, joins, monkeypatch):
+    # A clinic's name (the site's slot, in the header, footer and titles) and a post's title (the page's slot)
+    # with every character HTML escapes; the other clinics' pages are joined from what clinic-0001's taught.
+    clinics = synthetic / "clinics.yaml"
+    clinics.write_text(clinics.read_text().replace("name: Synthetic Clinic 2", 'name: O\'Brien & "Sons" <Clinic>'))
+    post = synthetic / "content/clinics/clinic-0002/posts/2026-01-15-update-0.md"
+    post.write_text(post.read_text().replace("title: Update 0 from clinic 2", "title: 'Open <late> & \"early\"'"))
+    build_synthetic(synthetic, full=True)
+    assert joins["joined"] > 0
+    page = (synthetic / "output/clinic-0002/news/update-0/index.html").read_text()
+    assert "O&#39;Brien &amp; &#34;Sons&#34; &lt;Clinic&gt;" in page
+    assert "<h1>Open &lt;late&gt; &amp; &#34;early&#34;</h1>" in page
+    build_in_full(synthetic, "in-full", monkeypatch)
+    assert snapshot(synthetic / "output") == snapshot(synthetic / "in-full")
