@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 _MARKERS = re.compile(f"{probe.MARK}(\\d+)&((?:amp;)*)({probe.PADDED}{re.escape(probe.PAD)})?{probe.END}")
 _UNTAKEN = object()
+#: Kinds a template may fail to teach before its pages stop trying (a template that takes its decisions in ways
+#: stand-ins cannot follow would otherwise be probed again for every page).
+_TRIES = 8
 _STRAY = re.compile(f"[{probe.MARK}{probe.END}{probe.PADDED}]")
 
 
@@ -82,6 +85,7 @@ class Parts:
         self._depths: dict = {}  # the current site's _Site by SITEURL (None: the site's own variables)
         self._now: _Site | None = None
         self._shared_runs: dict[tuple, _Run] = {}
+        self._failed: dict[tuple, int] = {}  # failed lessons by tree
         # This build's work that every clinic's copy of a shared page repeats: FAQPage data by page HTML
         # (meta.py), bodies by what they are made from (pages.py).
         self.faqs: dict = {}
@@ -109,9 +113,9 @@ class Parts:
         except Exception:  # a value that cannot be found as the first page's was: render it in full
             logger.debug("page %s: rendered in full", variables.get("output_file"), exc_info=True)
             leaf = _Leaf(None)
-        if leaf is None:
+        if leaf is None and self._failed.get(key, 0) < _TRIES:
             return self._learn(key, template, context, variables)
-        if leaf.pieces is not None:
+        if leaf is not None and leaf.pieces is not None:
             try:
                 return self._join(leaf)
             except Exception:
@@ -160,6 +164,7 @@ class Parts:
             first, trace = probe_env.render(template, context, variables, self.paths, padded=False)
         except Exception:  # the template did something with a stand-in that only a real value allows
             logger.debug("page %s: no parts", variables.get("output_file"), exc_info=True)
+            self._failed[key] = self._failed.get(key, 0) + 1
             return html
         pieces = None
         try:
@@ -170,6 +175,8 @@ class Parts:
         except Exception:
             logger.debug("page %s: no parts", variables.get("output_file"), exc_info=True)
             pieces = None
+        if pieces is None:
+            self._failed[key] = self._failed.get(key, 0) + 1
         self._insert(key, trace.guards, _Leaf(self._runs(pieces) if pieces is not None else None))
         return html
 

@@ -176,8 +176,10 @@ class Probe:
             return iter([wrap(self._t, item, self._p.child(("i", i))) for i, item in enumerate(items)])
         if isinstance(self._v, Mapping):
             self._t.guard(self._p, "keys", None, tuple(items))
+        elif hasattr(type(self._v), "__len__"):  # a set, a dict's items: each page's own, in its own order
+            self._t.guard(self._p, "len", None, len(items))
         else:
-            self._whole()
+            raise TypeError("a one-pass iterator cannot be followed")  # its kind is rendered in full
         return iter([wrap(self._t, item, self._p.child(("it", i))) for i, item in enumerate(items)])
 
     def __getattr__(self, name: str):

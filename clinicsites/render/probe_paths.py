@@ -127,11 +127,9 @@ def build(spec, values: Values):
 
 
 def exact(value):
-    """A decision on a whole value: equal values of the same type decide alike."""
-    try:
-        hash(value)
-    except TypeError:
-        return ("id", id(value))
+    """A decision on a whole value: equal values of the same type decide alike (an unhashable value raises
+    TypeError: no later page could be seen to decide alike, so its kind is not learnt)."""
+    hash(value)
     return (type(value).__name__, value)
 
 
