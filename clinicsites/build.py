@@ -19,6 +19,7 @@ from .render import i18n
 from .render.clinic import Job, Shared, languages_published
 from .render.directory import root_folders, write_directory
 from .render.keys import engine_key
+from .render.parts import USED_FROM
 from .render.plan import GUIDE
 from .render.theme import Theme
 from .settings import load_settings
@@ -125,6 +126,7 @@ def build(
     names = [c.slug for c in clinics]
     if config.has_guide:
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
+    shared.theme.parts.enabled = len(names) >= USED_FROM  # pages from pre-built parts pay off from there
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]
         parallel.run(shared, work, jobs or os.cpu_count() or 1, tx, progress(len(clinics)) if progress else None)

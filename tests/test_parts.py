@@ -5,7 +5,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from conftest import REPO
+from conftest import REPO, build_project
 
 from clinicsites import bench
 from clinicsites import build as engine
@@ -14,14 +14,16 @@ from clinicsites.render import parts
 
 @pytest.fixture
 def synthetic(tmp_path, monkeypatch):
-    """Three synthetic clinics of the benchmark (alike, as most of a group's are) with the real shared content."""
+    """Synthetic clinics of the benchmark (alike, as most of a group's are), enough for parts to be used, with the
+    real shared content."""
     monkeypatch.chdir(REPO)
-    bench.make_input(tmp_path, 3)
+    bench.make_input(tmp_path, parts.USED_FROM)
     return tmp_path
 
 
 def build_synthetic(root, output=None, theme=None, **kwargs):
     kwargs.setdefault("search", False)  # the search index is not what these tests look at
+    kwargs.setdefault("jobs", 1)  # in this process, where the tests count what parts did
     override = {"PATH": str(root / "content"), "CACHE_PATH": str(root / ".cache"),
                 "THEME": str(theme or REPO / "themes/clinic")}  # fmt: skip
     return engine.build(root / "clinics.yaml", output or root / "output", settings_file=REPO / "pelicanconf.py",
@@ -65,6 +67,11 @@ def copy_theme(root):
     return theme
 
 
+def test_a_build_of_few_clinics_renders_in_full(project, joins):
+    build_project(project, full=True)
+    assert joins == {"joined": 0, "learned": 0, "templates learnt from": []}
+
+
 def test_pages_joined_from_parts_equal_pages_rendered_in_full(synthetic, joins, monkeypatch):
     report = build_synthetic(synthetic, full=True)
     # Most pages are of a kind met before (the other clinic's copy of a shared page, a second post...).
@@ -83,13 +90,13 @@ def test_a_template_deciding_on_a_page_value_unseen_falls_back_to_rendering_in_f
         1))  # fmt: skip
     build_synthetic(synthetic, theme=theme, full=True)
     out = synthetic / "output"
-    for clinic in ("clinic-0000", "clinic-0002"):
+    for clinic in ("clinic-0000", "clinic-0007"):
         assert '<p id="named">' in (out / clinic / "faq/index.html").read_text()
         assert '<p id="named">' in (out / clinic / "safety/index.html").read_text()
         assert '<p id="named">' not in (out / clinic / "cost/index.html").read_text()
     assert joins["joined"] > 0  # the other templates still join their pages
-    # 7 shared pages in 3 clinics use page.html: after 8 failed lessons its pages stop being probed (the guide's
-    # 7 pages are another tree: a site without a clinic).
+    # 7 shared pages in every clinic use page.html: after 8 failed lessons its pages stop being probed (the
+    # guide's 7 pages are another tree: a site without a clinic).
     lessons = Counter(key for key in joins["templates learnt from"] if key[0] == "page.html")
     assert sorted(lessons.values()) == [7, 8]
     build_in_full(synthetic, "in-full", monkeypatch, theme=theme)

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 _MARKERS = re.compile(f"{probe.MARK}(\\d+)&((?:amp;)*)({probe.PADDED}{re.escape(probe.PAD)})?{probe.END}")
 _UNTAKEN = object()
+#: Below this many sites in a build, pages are rendered in full: each page is then mostly a kind of its own, and
+#: learning a kind costs a few renders (build.py sets ``Parts.enabled``).
+USED_FROM = 8
 #: Kinds a template may fail to teach before its pages stop trying (a template that takes its decisions in ways
 #: stand-ins cannot follow would otherwise be probed again for every page).
 _TRIES = 8
@@ -86,6 +89,7 @@ class Parts:
         self._now: _Site | None = None
         self._shared_runs: dict[tuple, _Run] = {}
         self._failed: dict[tuple, int] = {}  # failed lessons by tree
+        self.enabled = True
         # This build's work that every clinic's copy of a shared page repeats: FAQPage data by page HTML
         # (meta.py), bodies by what they are made from (pages.py).
         self.faqs: dict = {}
@@ -102,6 +106,8 @@ class Parts:
 
     def render(self, template, context: dict, variables: dict, language: str) -> str:
         """The page ``template`` makes from ``context`` (the site's variables) and ``variables`` (the page's)."""
+        if not self.enabled:
+            return template.render({**context, **variables})
         values = self._values
         site, variables = self._site(context, variables)
         self._now, context = site, site.context
