@@ -153,11 +153,13 @@ def test(c, args=""):
         "clinics": "number of synthetic clinics",
         "json": "also write the figures to this JSON file",
         "preview_only": "only the preview's rebuild after a post edit (minutes at 1,000 clinics, not half an hour)",
+        "against": "also build the same clinics with a peer, side by side, and print the ratios: hugo (installs "
+        "the pinned hugo package first if it is missing)",
     }
 )
-def bench(c, clinics=100, json=None, preview_only=False):
+def bench(c, clinics=100, json=None, preview_only=False, against=None):
     """Build N synthetic clinics with the real theme and content; print the figures."""
-    _exit(commands.bench.main(int(clinics), json, preview_only))
+    _exit(commands.bench.main(int(clinics), json, preview_only, against))
 
 
 @task(help={"ref": "commit whose output the printed diff compares with (default HEAD)"})

@@ -92,20 +92,9 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
         empty, _ = timed(full=True)  # parsed files cached, but every file created on disk
         # The same without the search indexes (Pagefind, one run per site): what the pages alone cost.
         bare = statistics.median(timed(True, f"bare-{n}", search=False)[0] for n in range(REPEATS))
-        rss = _peak_rss_mb()
+        rss = peak_rss_mb()
+        edits = time_edits(clinics_file, root, theme, override)
         post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
-        shared = root / "content/shared/conditions/neck-pain.md"
-        template = theme / "templates/partials/action_panel.html"
-        edits = {}
-        for name, path in (("edit_post_s", post), ("edit_shared_s", shared), ("edit_template_s", template)):
-            times = []
-            for n in range(REPEATS):
-                with open(path, "a", encoding="utf-8") as file:
-                    file.write(
-                        f"\n{'{#' if path.suffix == '.html' else ''}edit {n}{'#}' if path.suffix == '.html' else ''}\n"
-                    )
-                times.append(timed()[0])
-            edits[name] = statistics.median(times)
         edits["preview_edit_post_s"] = preview_edit(clinics_file, root, override, post)
         naive = naive_build(clinics_file, root, override) if clinics <= naive_up_to else None
     figures = {
@@ -144,6 +133,26 @@ def run(clinics: int, json_path: str | None = None, naive_up_to: int = 100) -> d
     if json_path:
         Path(json_path).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
+
+
+def time_edits(clinics_file: Path, root: Path, theme: Path, override: dict, output: str = "output",
+               search: bool = True, suffix: str = "") -> dict:  # fmt: skip
+    """Median rebuild times after editing one post, one shared condition page and one template (``search``: with
+    the search indexes, as ``./run build`` makes them; without, as the preview rebuilds)."""
+    post = root / "content/clinics/clinic-0000/posts/2026-01-15-update-0.md"
+    shared = root / "content/shared/conditions/neck-pain.md"
+    template = theme / "templates/partials/action_panel.html"
+    found = {}
+    for name, path in (("edit_post_s", post), ("edit_shared_s", shared), ("edit_template_s", template)):
+        times = []
+        for n in range(REPEATS):
+            with open(path, "a", encoding="utf-8") as file:
+                file.write(f"\n{{# edit {n} #}}\n" if path.suffix == ".html" else f"\nedit {n}\n")
+            started = time.perf_counter()
+            engine.build(clinics_file, root / output, override=override, search=search)
+            times.append(time.perf_counter() - started)
+        found[name + suffix] = statistics.median(times)
+    return found
 
 
 def preview_edit(clinics_file: Path, root: Path, override: dict, post: Path) -> float:
@@ -217,6 +226,6 @@ def naive_build(clinics_file: Path, root: Path, override: dict) -> float:
     return time.perf_counter() - started
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     """The largest resident set of this process or any worker it waited for, in MB."""
     return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

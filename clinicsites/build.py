@@ -19,6 +19,7 @@ from .render import pagefind_api
 from .render.clinic import Job, Shared
 from .render.directory import write_directory
 from .render.keys import engine_key
+from .render.parts import USED_FROM
 from .render.plan import GUIDE
 from .render.search import FOLDER as SEARCH_FOLDER
 from .render.theme import Theme
@@ -153,6 +154,7 @@ def _build(
     names = [c.slug for c in clinics]
     if config.has_guide:
         names.append(GUIDE)  # shared pages indexed once, in the brand's guide
+    shared.theme.parts.enabled = len(names) >= USED_FROM  # pages from pre-built parts pay off from there
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]
         try:

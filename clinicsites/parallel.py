@@ -52,6 +52,11 @@ def _run_pool(shared, jobs, workers, tx, errors, step) -> None:
     method = _start_method()
     if method == "fork":
         shared.theme.compile_all()  # once here rather than once in every worker
+        # The first clinic here: the kinds of page it teaches the theme's parts (render/parts.py) are then
+        # learnt once, not once in every worker.
+        _take(tx, _build(shared, jobs[0]), errors, step)
+        output.stop_io_pool()  # its disk threads are done: fork without them
+        jobs = jobs[1:]
         _shared = shared  # what a forked worker inherits
         gc.freeze()  # leave the inherited objects alone, so their memory stays shared with the parent
     chunk = max(1, len(jobs) // (workers * 8))

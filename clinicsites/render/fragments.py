@@ -39,6 +39,8 @@ class FragmentCache(Extension):
         self._owner, self._cache = None, {}
 
     def _render(self, context, key: tuple, caller) -> Markup:
+        if getattr(self.environment, "parts_probing", False):
+            return caller()  # a render with stand-ins (render/parts.py) keeps nothing
         owner = (context.get("SITE_URL"), context.get("DEFAULT_LANG"))  # a site: one owner in one language
         if owner != self._owner:
             self._owner, self._cache = owner, {}

@@ -16,8 +16,10 @@ _PARENT = {"condition": "conditions", "benefit": "benefits", "article": "news"}
 class PageMeta:
     """Per-page template variables for one site (an owner in one language)."""
 
-    def __init__(self, plan: Plan, lang: str, language: i18n.Language, gettext=None):
+    def __init__(self, plan: Plan, lang: str, language: i18n.Language, gettext=None, faqs: dict | None = None):
         self.plan, self.lang, self.language = plan, lang, language
+        # FAQPage data by the page's HTML: every clinic's copy of a shared FAQ is the same (one build's dict).
+        self._faqs = {} if faqs is None else faqs
         self._ = gettext or (lambda text: text)
         self.prefix = plan.prefix(lang)
         self.url = plan.url  # the owner's root
@@ -43,7 +45,7 @@ class PageMeta:
                                           url, self._publisher(), page.title if page.kind == "condition" else None,
                                           _changed(page) or self.lastmod.get(page.url), self.lang,
                                           _reviewed(page)))  # fmt: skip
-            nodes.append(seo.faq_data(page.content) if page.faq else None)
+            nodes.append(self._faq(page.content) if page.faq else None)
         return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)),
                 "og_type": "article" if page.kind == "article" else "website",
                 **self._indexing(key, page.url, page.save_as)}  # fmt: skip
@@ -64,6 +66,11 @@ class PageMeta:
         nodes = [seo.breadcrumb_data(self._absolute(crumbs)), self.clinic_node if template == "contact" else None]
         return {"crumbs": crumbs, "structured_data": seo.to_script(seo.graph(*nodes)), "og_type": "website",
                 **indexing}  # fmt: skip
+
+    def _faq(self, html: str) -> dict | None:
+        if html not in self._faqs:
+            self._faqs[html] = seo.faq_data(html)
+        return self._faqs[html]
 
     def note_dates(self, page) -> None:
         """Remember a page's last change (updated, else published) for the sitemap."""

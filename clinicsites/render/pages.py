@@ -12,6 +12,7 @@ import datetime
 
 from markupsafe import Markup
 
+from ..content.references import resolve_link
 from . import cards, faq, links, photos
 from .pelican_api import aware
 
@@ -64,6 +65,7 @@ class Page:
         self.note: str | None = None  # the clinic's own words on a shared page (clinics.yaml notes)
         self.images = None  # (ImageSet by content path, address by content path) of the site
         self.urgent_note = ""  # HTML closing each urgent card: who to call in an emergency (render/site.py)
+        self.shown = None  # one build's bodies by what they are made from
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
@@ -96,11 +98,37 @@ class Page:
 
     def show(self, siteurl: str) -> None:
         """Render the body for the page being written, its links leading back to the site's root by ``siteurl``."""
+        body = self.source.parsed.body
+        if self.shown is None or body.static is None:  # a body with clinic tags is this clinic's own
+            self._content = self._show(siteurl)
+            return
+        # A body without tags or images, at the same depth, whose links lead to the same addresses: the same HTML
+        # in every clinic.
+        if self.source.parsed.images:
+            self._content = self._show(siteurl)
+            return
+        bodies = self.shown
+        rels = bodies.get(("links", id(body)))
+        if rels is None:
+            rels = bodies[("links", id(body))] = tuple(
+                resolve_link(self.source.rel, link.target)
+                for link in self.source.parsed.links
+                if not link.target.startswith("#")
+            )
+        found_in = self._addresses["filename"]
+        # The urgent cards end with the clinic's country's emergency numbers: part of what makes two bodies alike.
+        key = (id(body), siteurl, tuple(found_in.get(rel) for rel in rels), frozenset(self._hidden), self.urgent_note)
+        found = bodies.get(key)
+        if found is None:
+            found = bodies[key] = self._show(siteurl)
+        self._content = found
+
+    def _show(self, siteurl: str) -> str:
         html = links.replace(self.body(), self.source.rel, siteurl, self._addresses, relative=True)
         if self.images:
             html = photos.replace_images(html, self.images[0], self.images[1], siteurl)
         html = cards.wrap(html, self.urgent_note)
-        self._content = faq.accordion(html) if self.faq else html
+        return faq.accordion(html) if self.faq else html
 
     @property
     def contents(self) -> list[tuple[str, str]]:

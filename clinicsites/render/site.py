@@ -12,7 +12,7 @@ from ..content.references import resolve_link
 from . import i18n, keys, meta, photos, seo, sitefiles
 from .context import site_context, site_settings
 from .pages import Page
-from .pelican_api import pages_of, relative_root
+from .pelican_api import pages_of
 from .plan import Plan
 from .theme import render
 
@@ -66,7 +66,8 @@ class Site:
         for page in self.pages.values():
             page.images = (self.images, addresses["static"])
             page.urgent_note = urgent_note
-        self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext)
+            page.shown = shared.theme.parts.bodies  # what every clinic's copy of a shared body repeats
+        self.meta = meta.PageMeta(plan, lang, self.language, shared.theme.gettext, shared.theme.parts.faqs)
 
     def write_all(self) -> int:
         """Render every page of the site; return how many."""
@@ -88,7 +89,8 @@ class Site:
             # Pages missing from the site answer with links that work from any depth.
             url = seo.link(self.plan.url, self.settings).rstrip("/")
             render(self.files, "404.html", self.theme.template("404"), {**self.context, "SITEURL": url},
-                   relative=False, page_name="404", **self.meta.for_template("404", "404.html"))  # fmt: skip
+                   relative=False, theme=self.theme, page_name="404",
+                   **self.meta.for_template("404", "404.html"))  # fmt: skip
             written += 1
         for page in self.pages.values():
             self.meta.note_dates(page)
@@ -106,15 +108,15 @@ class Site:
 
     def _write_page(self, key, page: Page) -> None:
         """Render a Markdown page's body for this site, then the page around it."""
-        page.show(relative_root(page.save_as))
+        page.show(self.theme.parts.root(page.save_as))
         variables = self.meta.for_content(key, page)
-        render(self.files, page.save_as, self.theme.template(page.template), self.context,
+        render(self.files, page.save_as, self.theme.template(page.template), self.context, theme=self.theme,
                **{"article" if page.kind == "article" else "page": page}, **variables)  # fmt: skip
         page.hide()
 
     def _write_fact(self, template: str, name: str) -> None:
-        render(self.files, name, self.theme.template(template), self.context, page_name=template,
-               **self.meta.for_template(template, name))  # fmt: skip
+        render(self.files, name, self.theme.template(template), self.context, theme=self.theme,
+               page_name=template, **self.meta.for_template(template, name))  # fmt: skip
 
     def _write_news(self) -> int:
         articles = self.context["articles"]
@@ -122,8 +124,8 @@ class Site:
         news = pages_of(f"{self.prefix}news/index.html", f"{self.prefix}news/", articles, self.settings, per_page)
         for variables in news:
             name = variables["articles_page"].save_as
-            render(self.files, name, self.theme.template("news"), self.context, page_name="news", **variables,
-                   **self.meta.for_template("news", name))  # fmt: skip
+            render(self.files, name, self.theme.template("news"), self.context, theme=self.theme,
+                   page_name="news", **variables, **self.meta.for_template("news", name))  # fmt: skip
         return len(news)
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from .. import memory
 from ..errors import BuildError, Problem, display_path, traceback_location
 from . import i18n
 from .fragments import FragmentCache
+from .parts import Parts
 from .pelican_api import relative_root, template_generator
 
 
@@ -27,7 +28,9 @@ class Theme:
         self.env.add_extension("jinja2.ext.do")  # {% do list.append(x) %}, so no template shadows _()
         self._static: list[tuple[str, bytes]] | None = None
         self.gettext = None
+        self.language = i18n.SOURCE
         self.use_language(i18n.SOURCE)
+        self.parts = Parts(self.env)  # pages from pre-built parts, for one build
 
     @classmethod
     def reused(cls, settings: dict, key: str) -> Theme:
@@ -37,6 +40,7 @@ class Theme:
         theme = _THEMES.make(key, lambda: cls(settings))
         theme.settings = settings  # equal to the old ones: they are in the key
         theme.env.extensions[FragmentCache.identifier].forget()
+        theme.parts = Parts(theme.env)
         return theme
 
     def use_language(self, lang: str, owner=None) -> None:
@@ -44,6 +48,7 @@ class Theme:
         translations = i18n.translations(str(self.path), lang)
         self.env.install_gettext_translations(translations, newstyle=True)
         self.gettext = translations.gettext
+        self.language = lang
 
     def compile_all(self) -> None:
         """Compile every template of the theme now, so worker processes forked after this inherit them
@@ -82,15 +87,19 @@ def _language_of(name: str) -> str | None:
     return stem[5:] if stem.startswith("lang-") else None
 
 
-def render(files, name: str, template, context: dict, relative: bool = True, **variables) -> None:
+def render(files, name: str, template, context: dict, relative: bool = True, theme: Theme | None = None,
+           **variables) -> None:  # fmt: skip
     """Render ``template`` into the site's file ``name``. With ``relative``, ``SITEURL`` leads from the file back
-    to the site's root (as Pelican's writer sets it), so the site works wherever it is served."""
-    local = context.copy()
-    if relative:
-        local["SITEURL"] = relative_root(name)
+    to the site's root (as Pelican's writer sets it), so the site works wherever it is served. With ``theme``,
+    the page is joined from the parts its theme has pre-built (render/parts.py) where it can be."""
+    local = {"SITEURL": theme.parts.root(name) if theme else relative_root(name)} if relative else {}
     local["output_file"] = name
     local.update(variables)
-    files.put(name, template.render(local).encode("utf-8"))
+    if theme is None:
+        html = template.render({**context, **local})
+    else:
+        html = theme.parts.render(template, context, local, theme.language)
+    files.put(name, html.encode("utf-8"))
 
 
 def theme_problem(exc: Exception, clinic=None) -> Problem:
