@@ -1,8 +1,9 @@
 """Phrases over words: the small pattern language of claims.yaml, and a set of phrases found in one pass.
 
 A phrase is words separated by spaces. A word matches a token written so or whose lemma it is ("treat" matches
-"treats"); ``a|b`` is either word, ``word*`` any word starting so, ``#`` a number, ``#%`` a percentage, ``_`` any one
-word and ``...`` up to three words. An item may list several phrases separated by `` | `` (space, bar, space).
+"treats"); ``a|b`` is either word, ``word*`` any word whose spelling or lemma starts so ("relieve*" matches
+"relieving"), ``#`` a number, ``#%`` a percentage, ``_`` any one word and ``...`` up to three words. An item may
+list several phrases separated by `` | `` (space, bar, space).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Word:
     def matches(self, token: Token) -> bool:
         if self.kind == "word":
             return (token.text in self.literals or token.lemma in self.literals
-                    or any(token.text.startswith(p) for p in self.prefixes))  # fmt: skip
+                    or any(token.text.startswith(p) or token.lemma.startswith(p) for p in self.prefixes))  # fmt: skip
         if self.kind == "number":
             return token.text[:1].isdigit() and not token.text.endswith("%")
         if self.kind == "percent":
@@ -97,6 +98,9 @@ class PhraseSet:
             found = found + self.by_word.get(token.lemma, [])
         for n in range(1, min(_HEAD, len(token.text)) + 1):
             found = found + self.by_head.get(token.text[:n], [])
+        if token.lemma[:_HEAD] != token.text[:_HEAD]:  # "relieving" starts a phrase its lemma "relieve" starts
+            for n in range(1, min(_HEAD, len(token.lemma)) + 1):
+                found = found + self.by_head.get(token.lemma[:n], [])
         if self.numbers and token.text[:1].isdigit():
             found = found + self.numbers
         return found

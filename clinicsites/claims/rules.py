@@ -22,9 +22,11 @@ _RULE = Mapping({
     "phrases": Field(ListOf(Text(max_length=400), min_items=1), required=True),
     "with": Field(_PHRASES, default=()),
     "near": Field(Number(minimum=1, maximum=20, integer=True)),
-    "side": Field(Choice(["after", "either"]), default="after"),
+    "side": Field(Choice(["after", "before", "either"]), default="after"),
     "unless": Field(_PHRASES, default=()),
     "except": Field(_PHRASES, default=()),
+    "listed": Field(Flag(), default=False),
+    "opens": Field(Flag(), default=False),
 })  # fmt: skip
 _CATEGORY = Mapping({
     "why": Field(Text(max_length=300), required=True),
@@ -35,6 +37,10 @@ _CATEGORY = Mapping({
 _FILE = Mapping({
     "hedges": Field(_PHRASES, required=True),
     "negations": Field(_PHRASES, default=()),
+    "clauses": Field(_PHRASES, default=()),
+    "rhetoric": Field(_PHRASES, default=()),
+    "disclaimers": Field(_PHRASES, default=()),
+    "contrasts": Field(_PHRASES, default=()),
     "questions": Field(_PHRASES, default=()),
     "categories": Field(Dict(Text(pattern=r"[a-z][a-z-]*", max_length=40), _CATEGORY), required=True),
 })  # fmt: skip
@@ -59,7 +65,9 @@ class Rule:
     unless: PhraseSet | None
     exceptions: PhraseSet | None
     near: int | None = None  # the needed phrase within this many words of the phrase...
-    either_side: bool = False  # ...on either side, not only after it (before it in Urdu)
+    side: str = "after"  # ...after it, "before" it or on "either" side (in Urdu, after and before swap)
+    listed: bool = False  # only in a list item read with its lead-in, and no hedge softens it
+    opens: bool = False  # only as the sentence's first words ("No pills.")
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,10 @@ class Rules:
     triggers: PhraseSet  # payload: the Rule a phrase belongs to
     hedges: PhraseSet
     negations: frozenset
+    clauses: frozenset  # words that end a clause: a negation before one does not reach past it
+    rhetoric: frozenset  # words after a negation that make it rhetoric ("not only", "don't suffer")
+    disclaimers: PhraseSet  # phrases that take every claim out of their clause ("we cannot promise ...")
+    contrasts: frozenset  # words that end a disclaimer's reach ("but", "لیکن")
     questions: frozenset
     digest: str
     lemmas: dict  # English forms -> the lemma the rules name ("treats" -> "treat")
@@ -132,7 +144,9 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                 category,
                 *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
                 rule_spec.get("near"),
-                rule_spec["side"] == "either",
+                rule_spec["side"],
+                rule_spec["listed"],
+                rule_spec["opens"],
             )
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
@@ -140,11 +154,13 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                 except ValueError as exc:
                     problems.append(doc.problem((*where, "phrases", item_n), f"expected a phrase, got {exc}"))
     hedges = phrase_set(data.get("hedges") or (), ("hedges",)) if not problems else None
+    disclaimers = phrase_set(data.get("disclaimers") or (), ("disclaimers",)) if not problems else None
     if problems:
         raise InputError(problems)
     words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
     named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
     return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
+                 words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]), words("contrasts"),
                  words("questions"), key, lemma_table(named))  # fmt: skip
 
 
