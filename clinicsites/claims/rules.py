@@ -12,7 +12,7 @@ from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
 from .phrases import PhraseSet, parse
-from .sentences import lemma_table, tokens
+from .sentences import lemma_table, tokens, urdu_forms
 
 #: The rules file, at the top of the repository.
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
@@ -84,7 +84,7 @@ class Rules:
     contrasts: frozenset  # words that end a disclaimer's reach ("but", "لیکن")
     questions: frozenset
     digest: str
-    lemmas: dict  # English forms -> the lemma the rules name ("treats" -> "treat")
+    lemmas: dict  # forms -> the word the rules name ("treats" -> "treat", "موٹاپے" -> "موٹاپا")
 
 
 def load_rules(path: Path = RULES_FILE, cache_folder: Path | None = None) -> Rules:
@@ -161,7 +161,7 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
     named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
     return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
                  words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]), words("contrasts"),
-                 words("questions"), key, lemma_table(named))  # fmt: skip
+                 words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
 
 
 def rules_digest(path: Path = RULES_FILE) -> str:

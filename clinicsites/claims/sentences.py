@@ -47,6 +47,21 @@ def lemma_table(words: set[str]) -> dict[str, str]:
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
 
 
+def urdu_forms(words: set[str]) -> dict[str, str]:
+    """The oblique and plural forms of the Urdu ``words`` (simplemma has no Urdu): "موٹاپے" and "موٹاپوں" read as
+    "موٹاپا", "مسئلے" as "مسئلہ", "گولیاں" as "گولی", "جوڑوں" as "جوڑ"; a form the rules name itself keeps its own."""
+    forms = {}
+    for word in sorted(w for w in words if len(w) >= 3 and _ARABIC_SCRIPT.match(w)):
+        if word[-1] in "اہ":
+            made = (word[:-1] + "ے", word[:-1] + "وں")
+        elif word[-1] == "ی":
+            made = (word + "اں", word + "وں")
+        else:
+            made = (word + "وں",)
+        forms.update({form: word for form in made if form not in words and form not in forms})
+    return forms
+
+
 def split(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends; a line break inside a paragraph does not end one."""
     flat = text.replace("\n", " ")  # same length: offsets stay those of the text
