@@ -37,51 +37,68 @@ def classify(text: str, rules: Rules, lead: str = "") -> list[Finding]:
         prefix = " ".join(normalise(lead).split()) + " "
         text, skip = prefix + text, len(prefix)
     toks = tokens(text, rules.lemmas)
-    # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
     n = len(toks)
+    spans = _Spans(toks)
+    # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
+    listed = rules.listed.find(toks) if lead.endswith(":") else ()  # a list's lead-in ends with a colon
     found = [
         (rule, i, j)
-        for rule, i, j in rules.triggers.find(toks)
-        if toks[j - 1].end > skip and (not rule.listed or lead.endswith(":"))
-        and (not rule.needs or _needs(rule, toks, i, j, 0, n)) and not _excepted(rule, toks, i, j, 0, n)
+        for phrases in (rules.triggers.find(toks), listed) for rule, i, j in phrases
+        if toks[j - 1].end > skip
+        and (not rule.needs or _needs(rule, spans, i, j, 0, n)) and not _excepted(rule, spans, i, j, 0, n)
     ]  # fmt: skip
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
     for start, end in split(text):
-        lo = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
-        hi = next((i for i in range(lo, len(toks)) if toks[i].start >= end), len(toks))
+        lo = next((i for i, t in enumerate(toks) if t.start >= start), n)
+        hi = next((i for i in range(lo, n) if toks[i].start >= end), n)
         inside = [(rule, i, j) for rule, i, j in found if lo <= i and j <= hi]
         if inside:
             item = next((k for k in range(lo, hi) if toks[k].start >= skip), hi)  # where the list item starts
-            findings += _sentence(text, start, end, toks, lo, hi, inside, rules, item)
+            findings += _sentence(text, start, end, spans, lo, hi, inside, rules, item)
     if skip:  # where each is in the item, not in the lead-in before it
         findings = [replace(f, start=max(0, f.start - skip), end=max(0, f.end - skip)) for f in findings]
     return findings
 
 
-def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: int, found, rules: Rules, item: int):
-    """The claims of one sentence: ``toks[lo:hi]``, of which those before ``item`` are a list's lead-in."""
+class _Spans:
+    """Where each set of phrases is found in a block's words, between two of them: found once in the whole block,
+    asked often. (A phrase is matched as short as it can be, so one that fits between two words is found so.)"""
+
+    def __init__(self, toks: list[Token]):
+        self.toks, self._found = toks, {}
+
+    def __call__(self, phrases, lo: int, hi: int) -> list[tuple[int, int]]:
+        found = self._found.get(id(phrases))
+        if found is None:
+            found = self._found[id(phrases)] = [(a, b) for _, a, b in phrases.find(self.toks)]
+        return [(a, b) for a, b in found if lo <= a and b <= hi]
+
+
+def _sentence(text: str, start: int, end: int, spans: _Spans, lo: int, hi: int, found, rules: Rules, item: int):
+    """The claims of one sentence: words ``lo`` to ``hi``, of which those before ``item`` are a list's lead-in."""
+    toks = spans.toks
     opening = {lo, item}  # a list item opens its sentence too
     if _asks(text[start:end], [toks[k] for k in opening if k < hi], rules):
         return []
     hedged = None
     hits: dict[str, Finding] = {}
-    disclaimed = _disclaimed(toks, lo, hi, rules) if rules.disclaimers else []
+    disclaimed = _disclaimed(toks, spans(rules.disclaimers, lo, hi), lo, hi, rules) if rules.disclaimers else []
     for rule, i, j in found:
         category = rule.category
         if category.name in hits or (rule.opens and i not in opening) or any(a <= i < b for a, b in disclaimed):
             continue
         if _negated(text, toks, i, j, lo, hi, rules, item):
             continue
-        if _excepted(rule, toks, i, j, lo, hi):
+        if _excepted(rule, spans, i, j, lo, hi):
             continue
-        if rule.needs and not _needs(rule, toks, i, j, lo, item if rule.listed else hi):  # listed: in the lead-in
+        if rule.needs and not _needs(rule, spans, i, j, lo, item if rule.listed else hi):  # listed: in the lead-in
             continue
-        if rule.unless and rule.unless.search(toks, lo, hi):
+        if rule.unless and spans(rule.unless, lo, hi):
             continue
         if category.hedged and not rule.listed:  # a list of conditions is a claim however it is introduced
-            hedged = rules.hedges.search(toks, lo, hi) if hedged is None else hedged
+            hedged = bool(spans(rules.hedges, lo, hi)) if hedged is None else hedged
             if hedged:
                 continue
         words = text[toks[i].start : toks[j - 1].end]
@@ -90,23 +107,23 @@ def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: i
     return list(hits.values())
 
 
-def _excepted(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
+def _excepted(rule, spans: _Spans, i: int, j: int, lo: int, hi: int) -> bool:
     """Whether a longer phrase that makes no claim ("lower back", "who treats you") covers the phrase."""
-    return bool(rule.exceptions) and any(a < j and i < b for _, a, b in rule.exceptions.find(toks, lo, hi))
+    return bool(rule.exceptions) and any(a < j and i < b for a, b in spans(rule.exceptions, lo, hi))
 
 
-def _needs(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
+def _needs(rule, spans: _Spans, i: int, j: int, lo: int, hi: int) -> bool:
     """Whether the sentence also says what the rule needs, beside the phrase; with ``near``, within that many
     words after it (``side: before``: before it; Urdu, where the verb comes after its object, the other way)."""
     # Outside the phrase's own first and last words: in a gap of it ("never ... again") is outside too.
-    found = [(a, b) for _, a, b in rule.needs.find(toks, lo, hi) if not (a <= i < b or a < j <= b)]
+    found = [(a, b) for a, b in spans(rule.needs, lo, hi) if not (a <= i < b or a < j <= b)]
     if not rule.near:
         return bool(found)
     before = any(b <= i and i - b <= rule.near for a, b in found)
     after = any(a >= j and a - j <= rule.near for a, b in found)
     if rule.side == "either":
         return before or after
-    return before if (rule.side == "before") != bool(_ARABIC_SCRIPT.match(toks[i].text)) else after
+    return before if (rule.side == "before") != bool(_ARABIC_SCRIPT.match(spans.toks[i].text)) else after
 
 
 def _asks(sentence: str, firsts: list[Token], rules: Rules) -> bool:
@@ -135,11 +152,11 @@ def _negated(text: str, toks: list[Token], i: int, j: int, lo: int, hi: int, rul
     return False
 
 
-def _disclaimed(toks: list[Token], lo: int, hi: int, rules: Rules) -> list[tuple[int, int]]:
-    """The stretches of a sentence a disclaimer covers ("we cannot promise ...", "X does not mean Y", "people ask
-    whether ..."): both ways from it, up to a contrast ("but", "لیکن") or the sentence's ends."""
+def _disclaimed(toks: list[Token], found, lo: int, hi: int, rules: Rules) -> list[tuple[int, int]]:
+    """The stretches of a sentence the disclaimers ``found`` in it cover ("we cannot promise ...", "X does not mean
+    Y", "people ask whether ..."): both ways from each, up to a contrast ("but", "لیکن") or the sentence's ends."""
     covered = []
-    for _, a, b in rules.disclaimers.find(toks, lo, hi):
+    for a, b in found:
         start = next((k + 1 for k in range(a - 1, lo - 1, -1) if toks[k].text in rules.contrasts), lo)
         end = next((k for k in range(b, hi) if toks[k].text in rules.contrasts), hi)
         covered.append((start, end))

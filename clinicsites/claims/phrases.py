@@ -93,16 +93,17 @@ class PhraseSet:
         return bool(self.by_word or self.by_head or self.numbers)
 
     def candidates(self, token: Token) -> list:
-        found = self.by_word.get(token.text, [])
+        found = list(self.by_word.get(token.text, ()))
         if token.lemma != token.text:
-            found = found + self.by_word.get(token.lemma, [])
-        for n in range(1, min(_HEAD, len(token.text)) + 1):
-            found = found + self.by_head.get(token.text[:n], [])
-        if token.lemma[:_HEAD] != token.text[:_HEAD]:  # "relieving" starts a phrase its lemma "relieve" starts
-            for n in range(1, min(_HEAD, len(token.lemma)) + 1):
-                found = found + self.by_head.get(token.lemma[:n], [])
+            found += self.by_word.get(token.lemma, ())
+        if self.by_head:
+            for n in range(1, min(_HEAD, len(token.text)) + 1):
+                found += self.by_head.get(token.text[:n], ())
+            if token.lemma[:_HEAD] != token.text[:_HEAD]:  # "relieving" starts a phrase its lemma "relieve" starts
+                for n in range(1, min(_HEAD, len(token.lemma)) + 1):
+                    found += self.by_head.get(token.lemma[:n], ())
         if self.numbers and token.text[:1].isdigit():
-            found = found + self.numbers
+            found += self.numbers
         return found
 
     def find(self, toks: list[Token], lo: int = 0, hi: int | None = None):

@@ -76,6 +76,7 @@ class Rules:
 
     categories: dict[str, Category]
     triggers: PhraseSet  # payload: the Rule a phrase belongs to
+    listed: PhraseSet  # the same, for rules of list items only (looked for only in a list item with a lead-in)
     hedges: PhraseSet
     negations: frozenset
     clauses: frozenset  # words that end a clause: a negation before one does not reach past it
@@ -125,16 +126,21 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
     data = _FILE.check(doc.data, (), checker)
     problems = list(checker.problems)
 
-    def phrase_set(items, where, payload=None):
+    made = {}  # the same list of phrases (a YAML alias: *conditions) compiled once, and found once per block
+
+    def phrase_set(items, where):
+        if tuple(items) in made:
+            return made[tuple(items)]
         entries = []
         for n, item in enumerate(items):
             try:
-                entries += [(words, payload) for words in parse(item)]
+                entries += [(words, None) for words in parse(item)]
             except ValueError as exc:
                 problems.append(doc.problem((*where, n), f"expected a phrase, got {exc}"))
-        return PhraseSet(entries) if entries else None
+        made[tuple(items)] = PhraseSet(entries) if entries else None
+        return made[tuple(items)]
 
-    categories, triggers = {}, []
+    categories, triggers, listed = {}, [], []
     for name, spec in (data.get("categories") or {}).items() if not problems else ():
         category = Category(name, spec["why"], spec["try"], spec["hedged"])
         categories[name] = category
@@ -150,7 +156,7 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
             )
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
-                    triggers += [(words, rule) for words in parse(item)]
+                    (listed if rule.listed else triggers).extend((words, rule) for words in parse(item))
                 except ValueError as exc:
                     problems.append(doc.problem((*where, "phrases", item_n), f"expected a phrase, got {exc}"))
     hedges = phrase_set(data.get("hedges") or (), ("hedges",)) if not problems else None
@@ -159,9 +165,9 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
         raise InputError(problems)
     words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
     named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
-    return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
-                 words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]), words("contrasts"),
-                 words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
+    return Rules(categories, PhraseSet(triggers), PhraseSet(listed), hedges or PhraseSet([]),
+                 words("negations") | {"n't"}, words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]),
+                 words("contrasts"), words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
 
 
 def rules_digest(path: Path = RULES_FILE) -> str:
