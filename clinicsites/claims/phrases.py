@@ -88,11 +88,16 @@ class PhraseSet:
                 self.by_head.setdefault(prefix[:_HEAD], []).append(entry)
             if first.kind in ("number", "percent"):
                 self.numbers.append(entry)
+        # What a word must be, or start with, to start a phrase here (a number: its first digit).
+        self._starts = frozenset(
+            [*self.by_word, *(head[:1] for head in self.by_head), *("0123456789" if self.numbers else ())]
+        )
 
     def __bool__(self) -> bool:
         return bool(self.by_word or self.by_head or self.numbers)
 
     def candidates(self, token: Token) -> list:
+        """The phrases ``token`` can start: by its spelling, its lemma, their first letters, or as a number."""
         found = list(self.by_word.get(token.text, ()))
         if token.lemma != token.text:
             found += self.by_word.get(token.lemma, ())
@@ -109,9 +114,15 @@ class PhraseSet:
     def find(self, toks: list[Token], lo: int = 0, hi: int | None = None):
         """Yield (payload, first token, token after the last) for every phrase found in ``toks[lo:hi]``."""
         hi = len(toks) if hi is None else hi
+        starts = self._starts
         for i in range(lo, hi):
+            token = toks[i]
+            # Most words start no phrase of a set: tell so from a set of first words and first letters.
+            if not (token.text in starts or token.lemma in starts or token.text[:1] in starts
+                    or token.lemma[:1] in starts):  # fmt: skip
+                continue
             seen = set()
-            for words, payload in self.candidates(toks[i]):
+            for words, payload in self.candidates(token):
                 if id(words) in seen:
                     continue
                 seen.add(id(words))
