@@ -159,6 +159,7 @@ GENERAL = [
     ("scope-for", "scope", "Book a needling session for better sleep."),
     ("scope-for", None, "Stress can last for months after an injury."),
     ("scope-for", None, "For ongoing anxiety, please speak to your GP."),
+    ("scope-for", None, "We check for diabetes and high blood pressure at your first visit."),
     # comparison: operations by name, called off, needling tried first, medicines left, the slogan
     ("surgery-named", "comparison", "Avoid a knee replacement with regular needling."),
     ("surgery-named", None, "Needling is not an alternative to a hip replacement."),
@@ -172,6 +173,8 @@ GENERAL = [
     ("no-pills", "comparison", "No drugs. No surgery. Just needles."),
     ("no-pills", "comparison", "Zero pills, zero injections, real relief."),
     ("no-pills", None, "There is no drug in the needle."),
+    ("no-pills", None, "No drugs are used in dry needling; the needle is solid."),
+    ("no-pills", "comparison", "No surgery is needed with our approach."),
     # safety: zero chance; English in Urdu script
     ("zero-chance", "safety", "There's zero chance of a bad reaction."),
     ("zero-chance", None, "The chance of a serious problem is small, but it is not zero."),
