@@ -44,6 +44,10 @@ def lemma_table(words: set[str]) -> dict[str, str]:
 
     english = DefaultDictionaryFactory().get_dictionary("en")
     wanted = {w for w in words if _LATIN_WORD.match(w)}
+    stored = getattr(english, "_dict", None)
+    if isinstance(stored, dict):  # simplemma 2 keeps bytes: choose before decoding, not after (most of the time)
+        chosen = {w.encode() for w in wanted}
+        return {form.decode(): lemma.decode() for form, lemma in stored.items() if lemma in chosen and form != lemma}
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
 
 
