@@ -74,10 +74,201 @@ CAREFUL = [
     "اگر آپ کو شوگر ہے تو سیشن سے پہلے ہمیں بتائیں۔",
 ]
 
+# How each rule and reading of claims.yaml generalises: for every one, sentences written for these tests only (none
+# is in corpus/, none is one a rule was written from) that it should catch (a category) or leave alone (None).
+GENERAL = [
+    # "relieve*", "resolve*", "eliminate*" match every form of the word, by its lemma
+    ("prefix-lemma", "efficacy", "Our physios are relieving shoulder pain every day."),
+    ("prefix-lemma", "efficacy", "Resolving plantar fasciitis with needling."),
+    ("prefix-lemma", "absolute", "We are eliminating knee pain one client at a time."),
+    # a negation reaches through its clause, not past it; "not only" is no denial
+    ("negation", None, "There is no reliable proof that needling stops tendon pain from returning."),
+    ("negation", None, "Nothing about a needle makes it completely risk-free."),
+    ("negation", None, "Dry needling rarely gives complete relief on its own."),
+    ("negation", "absolute", "No waiting lists, and our needling cures back pain."),
+    ("negation", "safety", "Not only is it drug-free, it is completely safe."),
+    # a disclaimer takes its sentence out, up to a contrast
+    ("disclaimer", None, "We can't promise that your knee will be pain-free."),
+    ("disclaimer", None, "Nobody can guarantee a cure for arthritis."),
+    ("disclaimer", None, "Being natural does not mean it is risk-free."),
+    ("disclaimer", None, "Runners often ask if needling can fix shin splints."),
+    ("disclaimer", "absolute", "We can't promise miracles, but most clients are pain-free after one session."),
+    ("disclaimer", "absolute", "People ask whether it works, but our patients are cured in one visit."),
+    # Urdu's negation follows what it negates, whatever script that is in
+    ("urdu-negation", None, "یہ طریقہ 100% محفوظ نہیں ہے۔"),
+    ("urdu-negation", None, "کوئی بھی سوئی سو فیصد بے ضرر نہیں ہوتی۔"),
+    # a list item is read after its lead-in; a list of conditions under what needling does is a claim
+    ("lead-in", "efficacy", "Conditions we treat:\n\n- sciatica\n- tennis elbow\n- jaw pain"),
+    ("lead-in", "efficacy", "Dry needling may help with:\n- neck pain\n- headaches"),
+    ("lead-in", None, "Questions people ask about:\n- neck pain\n- heel pain"),
+    ("lead-in", None, "Dry needling is not a treatment for:\n\n- anxiety\n- weight loss"),
+    ("lead-in", None, "Things we cannot promise:\n- a cure\n- lasting results"),
+    ("lead-in", "scope", "Benefits:\n- deeper sleep\n- steadier blood sugar"),
+    # a table cell is read after its row's first cell
+    ("table-row", "efficacy", "| Condition | Outcome |\n|---|---|\n| Sciatica | Cleared up with needling |"),
+    ("table-row", "absolute", "| Knee arthritis | Completely healed |"),
+    ("table-row", None, "| Neck pain | Some people feel short-term relief; results vary |"),
+    ("table-row", None, "| Session length | 45 minutes |"),
+    # everyone, every patient: a promise only with an outcome
+    ("everyone", "absolute", "Our needling helps every patient who walks in."),
+    ("everyone", None, "We open a fresh pack of needles for every patient."),
+    ("everyone", "absolute", "یہ طریقہ ہر مریض کے لیے فائدہ مند ہے۔"),
+    ("everyone", None, "ہر مریض کے لیے الگ تولیہ استعمال ہوتا ہے۔"),
+    # total and certain: "fully resolved", "completely gone", "بالکل غائب"
+    ("totally", "absolute", "Your neck stiffness will be totally gone."),
+    ("totally", "absolute", "کمر کا درد بالکل غائب ہو جاتا ہے۔"),
+    ("totally", None, "Bruises usually fade completely within a week."),
+    # never ... again
+    ("never-again", "absolute", "Never let back pain keep you off the golf course again."),
+    ("never-again", "absolute", "You'll never have to live with that neck ache again."),
+    ("never-again", None, "If you never want needles again, just tell us."),
+    # rid of it for good
+    ("for-good", "absolute", "Get rid of that shoulder ache forever."),
+    ("for-good", "absolute", "ہمیشہ کے لیے گردن کے درد سے چھٹکارا پائیں۔"),
+    ("for-good", None, "We keep your records for good practice reasons."),
+    # Urdu verbs: the passive ("علاج کیا جاتا ہے") and what a condition does by itself ("کھل جاتی ہے")
+    ("urdu-verbs", "efficacy", "یہاں کمر درد کا علاج کیا جاتا ہے۔"),
+    ("urdu-verbs", None, "یہاں بچوں کا علاج نہیں کیا جاتا۔"),
+    ("urdu-verbs", "efficacy", "اس طریقے سے اکڑی ہوئی گردن کھل جاتی ہے۔"),
+    ("urdu-verbs", "efficacy", "سوئی لگانے سے ایڑی کا درد غائب ہو جاتا ہے۔"),
+    ("urdu-verbs", None, "کلینک صبح نو بجے کھل جاتا ہے۔"),
+    # the condition as the subject: "responds well to", "clears up after"
+    ("condition-subject", "efficacy", "Plantar fasciitis responds quickly to a few sessions of needling."),
+    ("condition-subject", "efficacy", "Shoulder tendinopathy usually clears up after a course of needling."),
+    ("condition-subject", None, "Tell us how your knee responds to the first session."),
+    # an outcome and what brought it, with no verb
+    ("outcome-by", "efficacy", "Neck pain: better after one treatment."),
+    ("outcome-by", "efficacy", "| Shin splints | Eased by two needling sessions |"),
+    ("outcome-by", None, "Soreness usually feels better after a day of rest."),
+    ("outcome-by", "efficacy", "| کندھے کا درد | سیشن سے بہتر |"),
+    # performance promised
+    ("performance", "efficacy", "Sharpen your athletic edge with pre-season needling."),
+    ("performance", "efficacy", "Needling increases endurance for marathon runners."),
+    ("performance", None, "Rest days help performance more than extra sessions."),
+    ("performance", "efficacy", "ڈرائی نیڈلنگ کھلاڑیوں کی کارکردگی بڑھاتی ہے۔"),
+    # scope: the outcome as a verb of calm or an adjective ("deeper sleep"), Urdu nouns of change ("بہتری")
+    ("scope-change", "scope", "It soothes stress and lifts your mood."),
+    ("scope-change", "scope", "Enjoy deeper sleep after every session."),
+    ("scope-change", None, "Deep breathing can calm your nerves before the needle goes in."),
+    ("scope-change", None, "Many people feel calmer about needles after the first visit."),
+    ("scope-change", "scope", "باقاعدہ سیشن سے نیند میں بہتری آتی ہے۔"),
+    ("scope-change", "scope", "ہارمونز میں توازن کے لیے ڈرائی نیڈلنگ کروائیں۔"),
+    ("scope-change", None, "سیشن کے بعد اپنا توازن برقرار رکھنے کے لیے آہستہ اٹھیں۔"),
+    ("scope-change", "scope", "بے اولادی کا علاج اب سوئیوں سے۔"),
+    # scope: "for" before the condition is what the treatment is for; "for months" after it is not
+    ("scope-for", "scope", "Book a needling session for better sleep."),
+    ("scope-for", None, "Stress can last for months after an injury."),
+    ("scope-for", None, "For ongoing anxiety, please speak to your GP."),
+    ("scope-for", None, "We check for diabetes and high blood pressure at your first visit."),
+    # comparison: operations by name, called off, needling tried first, medicines left, the slogan
+    ("surgery-named", "comparison", "Avoid a knee replacement with regular needling."),
+    ("surgery-named", None, "Needling is not an alternative to a hip replacement."),
+    ("called-off", "comparison", "Many clients postpone their knee operation after a course of needling."),
+    ("called-off", None, "If you have had an operation recently, we may postpone your first session."),
+    ("tried-first", "comparison", "Before you sign up for spinal surgery, try dry needling."),
+    ("tried-first", "comparison", "Try a course of needling before reaching for painkillers."),
+    ("tried-first", "comparison", "آپریشن سے پہلے ایک بار سوئیوں کا علاج ضرور آزمائیں۔"),
+    ("medicines-left", "comparison", "درد کش گولیاں چھوڑ دیں اور قدرتی علاج اپنائیں۔"),
+    ("medicines-left", None, "ڈاکٹر کی دی ہوئی دوا خود سے نہ چھوڑیں۔"),
+    ("no-pills", "comparison", "No drugs. No surgery. Just needles."),
+    ("no-pills", "comparison", "Zero pills, zero injections, real relief."),
+    ("no-pills", None, "There is no drug in the needle."),
+    ("no-pills", None, "No drugs are used in dry needling; the needle is solid."),
+    ("no-pills", "comparison", "No surgery is needed with our approach."),
+    # safety: zero chance; English in Urdu script
+    ("zero-chance", "safety", "There's zero chance of a bad reaction."),
+    ("zero-chance", None, "The chance of a serious problem is small, but it is not zero."),
+    ("urdu-script-english", "safety", "یہ طریقہ بالکل سیف ہے۔"),
+    ("urdu-script-english", "safety", "سائیڈ ایفیکٹ فری علاج۔"),
+    ("urdu-script-english", None, "سیشن کے بعد سیف ڈرائیونگ کے لیے تھوڑا آرام کریں۔"),
+    # authority: proof or approval as the treatment's attribute; both sides of the evidence told
+    ("proven-attribute", "authority", "A proven method for easing sciatica."),
+    ("proven-attribute", "authority", "یہ ایک تسلیم شدہ طریقہ علاج ہے۔"),
+    ("proven-attribute", None, "Our physiotherapists are approved providers for most insurers."),
+    ("both-sides", None, "This page sets out what studies show and what they do not."),
+    # speed: sooner than otherwise; kept from ever getting worse
+    ("sooner", "speed", "Get back to work faster with needling."),
+    ("kept-from", "speed", "Regular needling keeps a niggle from turning into a long-term injury."),
+    ("kept-from", None, "Rest keeps a bruise from getting bigger."),
+    # numbers: a figure with what happened is an outcome; a figure of who has what is not
+    ("figures", "numbers", "Eight in ten patients have fewer flare-ups."),
+    ("figures", "numbers", "۹۰ فیصد کامیابی۔"),
+    ("figures", None, "About one in five adults has back pain at some point."),
+    # testimonials: someone's result promised to the reader, told as done, "real patients", reviews as proof
+    ("you-too", "testimonial", "Amir is running again, and so can you."),
+    ("you-too", "testimonial", "Maria beat her back pain, and you can too."),
+    ("you-too", "testimonial", "Like Omar, you can get back to the gym."),
+    ("you-too", "testimonial", "آپ بھی ان کی طرح ٹھیک ہو سکتے ہیں۔"),
+    ("you-too", None, "If you have questions too, call us."),
+    ("you-too", None, "Like most people, you may feel a little sore."),
+    ("told-as-done", "testimonial", "Her migraines stopped after three visits."),
+    ("told-as-done", "testimonial", "His knee pain vanished overnight."),
+    ("told-as-done", "testimonial", "نسرین بی بی کا گھٹنے کا درد دو سیشن میں ٹھیک ہو گیا۔"),
+    ("told-as-done", None, "If his shoulder still hurts next week, call us."),
+    ("told-as-done", None, "اگر سوجن ٹھیک ہو گئی ہو تو ورزش دوبارہ شروع کریں۔"),
+    ("real-patients", "testimonial", "Real people, real results."),
+    ("real-patients", None, "Photos on this page show real patients, shared with their consent."),
+    ("reviews-as-proof", "testimonial", "Our five-star reviews speak for themselves."),
+    # mechanism: Urdu verbs and nouns of the body, English in Urdu script, spellings of stem cells, blood cleansing
+    ("urdu-mechanism", "mechanism", "سیشن پٹھوں کو آکسیجن سے بھر دیتا ہے۔"),
+    ("urdu-mechanism", "mechanism", "یہ طریقہ آپ کے پٹھوں کو ری سیٹ کرتا ہے۔"),
+    ("urdu-mechanism", "mechanism", "اسٹیم سیل تھراپی جیسا اثر۔"),
+    ("urdu-mechanism", "mechanism", "ہر سیشن سے خون صاف ہوتا ہے۔"),
+    ("urdu-mechanism", None, "ہر مریض کے لیے صاف اور نئی سوئی استعمال ہوتی ہے۔"),
+    ("urdu-mechanism", None, "ڈیٹاکس کا کوئی ثبوت نہیں، اس لیے ہم یہ دعویٰ نہیں کرتے۔"),
+    # superiority: rank ("#1", "No. 1"), superlatives of quality, nowhere else; "best" and "number one" of the
+    # reader's own plans are ordinary words
+    ("rank", "superiority", "Baton Rouge's #1 choice for sports physio."),
+    ("rank", "superiority", "Rated No. 1 in Rawalpindi."),
+    ("rank", None, "Our #1 tip: drink water before you come."),
+    ("rank", None, "Room No. 1 is on the left."),
+    ("rank", None, "The number one cause of neck pain is posture."),
+    ("ordinary-best", None, "The best days to book are Tuesdays."),
+    ("ordinary-best", None, "پارکنگ کا بہترین وقت دوپہر سے پہلے ہے۔"),
+    ("ordinary-best", None, "سیشن کے لیے بہترین لباس ڈھیلے کپڑے ہیں۔"),
+    ("superlative", "superiority", "ہمارا عملہ شہر میں سب سے تجربہ کار ہے۔"),
+    ("superlative", "superiority", "Louisiana's most trusted dry needling team."),
+    ("superlative", "superiority", "بے نظیر سروس، بے مثال نتائج۔"),
+    ("superlative", None, "سب سے عام مضر اثر ہلکی دکھن ہے۔"),
+    ("superlative", None, "سب سے پہلے فارم بھریں۔"),
+    ("superlative", None, "Wear what is most comfortable."),
+    ("nowhere-else", "superiority", "Care like this is something you won't find anywhere else in town."),
+    ("nowhere-else", "superiority", "ہم جیسی سروس آپ کو کہیں نہیں ملے گی۔"),
+    ("nowhere-else", None, "If the car park is full, there is nowhere else to stop nearby."),
+    # Urdu nouns in their oblique and plural forms read as the rules name them ("موٹاپے" as "موٹاپا")
+    ("urdu-forms", "scope", "موٹاپے کے مریضوں کے لیے خاص سیشن۔"),
+    ("urdu-forms", "scope", "ہاضمے کی خرابی دور کریں۔"),
+    ("urdu-forms", None, "اگر آپ کو موٹاپے کی وجہ سے گھٹنوں میں درد ہے تو پہلے ڈاکٹر سے ملیں۔"),
+    # treatment as a success
+    ("successful-treatment", "efficacy", "We have successfully treated hundreds of frozen shoulders."),
+    ("successful-treatment", "efficacy", "کمر درد کا کامیاب علاج اب راولپنڈی میں۔"),
+    ("successful-treatment", None, "How successful treatment is varies from person to person."),
+    # gone as a thing of the past
+    ("thing-of-the-past", "absolute", "Make knee pain a thing of the past."),
+    ("thing-of-the-past", "absolute", "With needling, your heel pain is history."),
+    ("thing-of-the-past", None, "The paper diary is history; we book online now."),
+    # within minutes; a side effect fading quickly is no promise
+    ("within-minutes", "speed", "Relief within minutes of your first needle."),
+    ("within-minutes", None, "Any ache from the needle usually fades within minutes."),
+    # "why go under the knife"
+    ("why-go", "comparison", "Why go under the knife for a sore shoulder?"),
+    ("why-go", "comparison", "Why get injections when needling can help?"),
+    # the nervous system as a switch
+    ("nervous-switch", "mechanism", "Needling turns down overactive pain nerves."),
+    ("nervous-switch", "mechanism", "It calms the whole nervous system."),
+    # doing it again, soon
+    ("again-soon", "speed", "Back on the court again after just one session."),
+    ("again-soon", None, "Come again after just a few days if the soreness lingers."),
+    # "does not return", "will not come back" (each its own phrase)
+    ("not-return", "speed", "Once treated, the pain does not return."),
+    ("not-return", "speed", "Your headaches will not come back."),
+]
+
 
 def test_the_sentences_here_are_not_in_the_corpus():
     assert not {text for _, text in RISKY} & corpus_texts()
     assert not set(CAREFUL) & corpus_texts()
+    assert not {text for _, _, text in GENERAL} & corpus_texts()
 
 
 @pytest.mark.parametrize("category, text", RISKY)
@@ -88,6 +279,26 @@ def test_each_category_in_each_language_is_found(category, text):
 @pytest.mark.parametrize("text", CAREFUL)
 def test_careful_sentences_pass(text):
     assert categories(text + "\n") == set()
+
+
+@pytest.mark.parametrize("what, category, text", GENERAL, ids=[f"{w}-{n}" for n, (w, _, _) in enumerate(GENERAL)])
+def test_each_rule_catches_sentences_it_was_not_written_from_and_leaves_ordinary_ones(what, category, text):
+    found = categories(text + "\n")
+    assert (category in found) if category else found == set(), f"{what}: {text!r} read as {sorted(found)}"
+
+
+def test_a_list_item_is_read_after_its_lead_in_and_reported_on_its_own_line():
+    hits = claims.scan(FM + "Guaranteed results for:\n\n- sciatica\n- tennis elbow\n", "x.md")
+    found = sorted((h.line, h.rule.name, h.phrase) for h in hits)
+    assert found == [(6, "absolute", "Guaranteed results for:"),  # the lead-in's own claim, once
+                     (8, "efficacy", "Guaranteed results for: sciatica"),
+                     (9, "efficacy", "Guaranteed results for: tennis elbow")]  # fmt: skip
+
+
+def test_a_table_cell_is_read_after_its_row_s_first_cell_and_reported_on_the_row_s_line():
+    hits = claims.scan(FM + "| Problem | After needling |\n|---|---|\n| Frozen shoulder | Fully resolved |\n", "x.md")
+    assert {(h.line, h.phrase) for h in hits} == {(8, "Frozen shoulder | Fully resolved")}
+    assert "absolute" in {h.rule.name for h in hits}
 
 
 def test_a_claim_in_markdown_is_refused_with_its_sentence_line_and_suggestion(project, capsys):

@@ -32,7 +32,7 @@ def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = No
     rules = load_rules() if rules is None else rules
     hits = []
     for block in blocks:
-        findings = classify(block.text, rules)
+        findings = classify(block.text, rules, block.lead)
         for rule, reason, _ in block.markers:
             if not reason or rule not in rules.categories:
                 hits.append(marker_problem(path, block.line + block.text.count("\n", 0, _), rule, rules))
@@ -40,14 +40,9 @@ def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = No
             name = finding.category.name
             reasons = (reason for rule, reason, at in block.markers if rule == name and _belongs(at, finding, findings))
             allowed = next((reason for reason in reasons if reason), None)
-            line = block.line + block.text.count("\n", 0, finding.start + _lead(block.text, finding.start))
+            line = block.line + finding.line
             hits.append(Hit(path, line, finding.category, finding.sentence, allowed, finding.words))
     return hits
-
-
-def _lead(text: str, start: int) -> int:
-    """Spaces and line breaks at the start of a sentence belong to the line it starts on."""
-    return len(text[start:]) - len(text[start:].lstrip())
 
 
 def _belongs(at: int, finding, findings) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .normalise import normalise
 from .rules import Category, Rules
@@ -11,96 +11,153 @@ from .sentences import Token, split, tokens
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _URDU_NEGATIONS = frozenset({"نہیں", "نہ"})
-_BEFORE = 3  # words before a phrase that can negate it ("there is no cure", "does not replace surgery")
+_REACH = 6  # words before a phrase, in its clause, that can negate it ("there is no good evidence that it prevents")
+_CLAUSE_END = re.compile(r"[,;:()\u2014]| - ")  # between two words: a negation before it does not reach past it
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A sentence that makes a claim: where it is in the block, the category and the words that made it."""
+    """A sentence that makes a claim: where it is in the block, the line it starts on (counted from the block's
+    first), the category and the words that made it."""
 
     start: int
     end: int
     sentence: str
     category: Category
     words: str
+    line: int = 0
 
 
-def classify(text: str, rules: Rules) -> list[Finding]:
-    """Every claim in ``text`` (one block), one finding per sentence and category, in the order of the text."""
+def classify(text: str, rules: Rules, lead: str = "") -> list[Finding]:
+    """Every claim in ``text`` (one block), one finding per sentence and category, in the order of the text. A list
+    item is read with its list's ``lead``-in, whose own claims are its own (only the item's phrases count here)."""
     text = normalise(text)
+    skip = 0
+    if lead:
+        prefix = " ".join(normalise(lead).split()) + " "
+        text, skip = prefix + text, len(prefix)
     toks = tokens(text, rules.lemmas)
-    # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
     n = len(toks)
+    spans = _Spans(toks)
+    # A phrase whose rule needs another one the block lacks cannot make a claim in any sentence of it.
+    listed = rules.listed.find(toks) if lead.endswith(":") else ()  # a list's lead-in ends with a colon
     found = [
         (rule, i, j)
-        for rule, i, j in rules.triggers.find(toks)
-        if (not rule.needs or _needs(rule, toks, i, j, 0, n)) and not _excepted(rule, toks, i, j, 0, n)
-    ]
+        for phrases in (rules.triggers.find(toks), listed) for rule, i, j in phrases
+        if toks[j - 1].end > skip
+        and (not rule.needs or _needs(rule, spans, i, j, 0, n)) and not _excepted(rule, spans, i, j, 0, n)
+    ]  # fmt: skip
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
     for start, end in split(text):
-        lo = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
-        hi = next((i for i in range(lo, len(toks)) if toks[i].start >= end), len(toks))
+        lo = next((i for i, t in enumerate(toks) if t.start >= start), n)
+        hi = next((i for i in range(lo, n) if toks[i].start >= end), n)
         inside = [(rule, i, j) for rule, i, j in found if lo <= i and j <= hi]
         if inside:
-            findings += _sentence(text, start, end, toks, lo, hi, inside, rules)
+            item = next((k for k in range(lo, hi) if toks[k].start >= skip), hi)  # where the list item starts
+            findings += _sentence(text, start, end, spans, lo, hi, inside, rules, item)
+    if skip:  # where each is in the item, not in the lead-in before it
+        findings = [replace(f, start=max(0, f.start - skip), end=max(0, f.end - skip)) for f in findings]
     return findings
 
 
-def _sentence(text: str, start: int, end: int, toks: list[Token], lo: int, hi: int, found, rules: Rules):
-    if _asks(text[start:end], toks[lo:hi], rules):
+class _Spans:
+    """Where each set of phrases is found in a block's words, between two of them: found once in the whole block,
+    asked often. (A phrase is matched as short as it can be, so one that fits between two words is found so.)"""
+
+    def __init__(self, toks: list[Token]):
+        self.toks, self._found = toks, {}
+
+    def __call__(self, phrases, lo: int, hi: int) -> list[tuple[int, int]]:
+        found = self._found.get(id(phrases))
+        if found is None:
+            found = self._found[id(phrases)] = [(a, b) for _, a, b in phrases.find(self.toks)]
+        return [(a, b) for a, b in found if lo <= a and b <= hi]
+
+
+def _sentence(text: str, start: int, end: int, spans: _Spans, lo: int, hi: int, found, rules: Rules, item: int):
+    """The claims of one sentence: words ``lo`` to ``hi``, of which those before ``item`` are a list's lead-in."""
+    toks = spans.toks
+    opening = {lo, item}  # a list item opens its sentence too
+    if _asks(text[start:end], [toks[k] for k in opening if k < hi], rules):
         return []
     hedged = None
     hits: dict[str, Finding] = {}
+    disclaimed = _disclaimed(toks, spans(rules.disclaimers, lo, hi), lo, hi, rules) if rules.disclaimers else []
     for rule, i, j in found:
         category = rule.category
-        if category.name in hits or _negated(toks, i, j, lo, hi, rules):
+        if category.name in hits or (rule.opens and i not in opening) or any(a <= i < b for a, b in disclaimed):
             continue
-        if _excepted(rule, toks, i, j, lo, hi):
+        if _negated(text, toks, i, j, lo, hi, rules, item):
             continue
-        if rule.needs and not _needs(rule, toks, i, j, lo, hi):
+        if _excepted(rule, spans, i, j, lo, hi):
             continue
-        if rule.unless and rule.unless.search(toks, lo, hi):
+        if rule.needs and not _needs(rule, spans, i, j, lo, item if rule.listed else hi):  # listed: in the lead-in
             continue
-        if category.hedged:
-            hedged = rules.hedges.search(toks, lo, hi) if hedged is None else hedged
+        if rule.unless and spans(rule.unless, lo, hi):
+            continue
+        if category.hedged and not rule.listed:  # a list of conditions is a claim however it is introduced
+            hedged = bool(spans(rules.hedges, lo, hi)) if hedged is None else hedged
             if hedged:
                 continue
         words = text[toks[i].start : toks[j - 1].end]
-        hits[category.name] = Finding(start, end, " ".join(text[start:end].split()), category, words)
+        line = text.count("\n", 0, toks[lo].start)
+        hits[category.name] = Finding(start, end, " ".join(text[start:end].split()), category, words, line)
     return list(hits.values())
 
 
-def _excepted(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
+def _excepted(rule, spans: _Spans, i: int, j: int, lo: int, hi: int) -> bool:
     """Whether a longer phrase that makes no claim ("lower back", "who treats you") covers the phrase."""
-    return bool(rule.exceptions) and any(a < j and i < b for _, a, b in rule.exceptions.find(toks, lo, hi))
+    return bool(rule.exceptions) and any(a < j and i < b for a, b in spans(rule.exceptions, lo, hi))
 
 
-def _needs(rule, toks: list[Token], i: int, j: int, lo: int, hi: int) -> bool:
-    """Whether the sentence also says what the rule needs, outside the phrase; with ``near``, within that many
-    words after it (before it in Urdu, where the verb comes after its object)."""
-    found = [(a, b) for _, a, b in rule.needs.find(toks, lo, hi) if b <= i or a >= j]
+def _needs(rule, spans: _Spans, i: int, j: int, lo: int, hi: int) -> bool:
+    """Whether the sentence also says what the rule needs, beside the phrase; with ``near``, within that many
+    words after it (``side: before``: before it; Urdu, where the verb comes after its object, the other way)."""
+    # Outside the phrase's own first and last words: in a gap of it ("never ... again") is outside too.
+    found = [(a, b) for a, b in spans(rule.needs, lo, hi) if not (a <= i < b or a < j <= b)]
     if not rule.near:
         return bool(found)
-    if rule.either_side:
-        return any((b <= i and i - b <= rule.near) or (a >= j and a - j <= rule.near) for a, b in found)
-    if _ARABIC_SCRIPT.match(toks[i].text):
-        return any(b <= i and i - b <= rule.near for a, b in found)
-    return any(a >= j and a - j <= rule.near for a, b in found)
+    before = any(b <= i and i - b <= rule.near for a, b in found)
+    after = any(a >= j and a - j <= rule.near for a, b in found)
+    if rule.side == "either":
+        return before or after
+    return before if (rule.side == "before") != bool(_ARABIC_SCRIPT.match(spans.toks[i].text)) else after
 
 
-def _asks(sentence: str, toks: list[Token], rules: Rules) -> bool:
-    """A plain question ("Can dry needling cure sciatica?") asks; it claims nothing."""
-    return bool(toks) and sentence.rstrip().endswith(("?", "؟")) and toks[0].text in rules.questions
+def _asks(sentence: str, firsts: list[Token], rules: Rules) -> bool:
+    """A plain question ("Can dry needling cure sciatica?", a list item "does it improve circulation?") asks; it
+    claims nothing. ``firsts``: the sentence's first word, and its list item's."""
+    return sentence.rstrip().endswith(("?", "؟")) and any(t.text in rules.questions for t in firsts)
 
 
-def _negated(toks: list[Token], i: int, j: int, lo: int, hi: int, rules: Rules) -> bool:
-    """Whether a negation comes just before the phrase, or (Urdu, where it follows the verb) just after it."""
-    before = toks[max(lo, i - _BEFORE) : i]
-    if any(t.text in rules.negations or t.text.endswith("n't") for t in before):
-        return True
+def _negated(text: str, toks: list[Token], i: int, j: int, lo: int, hi: int, rules: Rules, item: int) -> bool:
+    """Whether a negation comes before the phrase in its clause ("there is no good evidence that it prevents"; a
+    list's lead-in reaches into its items: "not used for: - anxiety"), or (Urdu, where it follows the verb) just
+    after it, whatever script the phrase is in ("100% محفوظ نہیں")."""
+    for k in range(i - 1, lo - 1, -1):
+        ends = k + 1 != item and _CLAUSE_END.search(text, toks[k].end, toks[k + 1].start)
+        if ends or toks[k].text in rules.clauses:
+            break
+        negation = toks[k].text in rules.negations or toks[k].text.endswith("n't")
+        # A negation reaches six words, or the whole clause it opens ("no treatment that ... is risk-free"); after
+        # "not only", "don't suffer" it is rhetoric, and the claim stands.
+        first = k == lo or _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start) or toks[k - 1].text in rules.clauses
+        if negation and (i - k <= _REACH or first):
+            return toks[k + 1].text not in rules.rhetoric
     # "کوئی ... نہیں" is how Urdu says "no ...": there the negation is the claim ("no side effects").
-    if _ARABIC_SCRIPT.match(toks[j - 1].text) and toks[i].text != "کوئی":
+    if toks[i].text != "کوئی" and j < hi and _ARABIC_SCRIPT.match(toks[j].text):
         return any(t.text in _URDU_NEGATIONS for t in toks[j : min(hi, j + 2)])
     return False
+
+
+def _disclaimed(toks: list[Token], found, lo: int, hi: int, rules: Rules) -> list[tuple[int, int]]:
+    """The stretches of a sentence the disclaimers ``found`` in it cover ("we cannot promise ...", "X does not mean
+    Y", "people ask whether ..."): both ways from each, up to a contrast ("but", "لیکن") or the sentence's ends."""
+    covered = []
+    for a, b in found:
+        start = next((k + 1 for k in range(a - 1, lo - 1, -1) if toks[k].text in rules.contrasts), lo)
+        end = next((k for k in range(b, hi) if toks[k].text in rules.contrasts), hi)
+        covered.append((start, end))
+    return covered

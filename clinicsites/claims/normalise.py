@@ -41,6 +41,10 @@ _SPELLED = re.compile(
 _SMALL = {**_UNITS, "ten": 10}
 _COUNT = re.compile(rf"\b(?P<a>{'|'.join(_SMALL)})(?P<mid>\s+(?:out of|in)\s+)(?P<b>{'|'.join(_SMALL)})\b", re.I)
 _PERCENT = re.compile(r"(?<=\d)[\s-]*(?:per\s*cent|percent|pct\b|%)", re.I)
+# "#1", "No. 1": a rank, read as "number 1" (the "#" is no word, and "No." no negation).
+_RANK = re.compile(r"(?<![\w#&])(?:#\s?|\bno\.\s?)(?=\d)", re.I)
+# An English loanword's s-cluster written with or without a leading alef ("اسٹیم" and "سٹیم", stem): read alike.
+_ALEF_CLUSTER = re.compile("(?<![\u0600-\u06ff])\u0627(?=\u0633[\u0679\u067e\u06a9])")
 _URDU_PERCENT = re.compile(r"(?:(?P<word>" + "|".join(_URDU_NUMBERS) + r")|(?P<digits>\d+))\s*فیصد")
 
 
@@ -52,6 +56,8 @@ def normalise(text: str) -> str:
     text = _SPELLED.sub(_spelled, text)
     text = _PERCENT.sub("%", text)
     text = _COUNT.sub(lambda m: f"{_SMALL[m['a'].lower()]}{m['mid']}{_SMALL[m['b'].lower()]}", text)
+    text = _RANK.sub("number ", text) if "#" in text or "o." in text else text
+    text = _ALEF_CLUSTER.sub("", text)
     return _URDU_PERCENT.sub(lambda m: f"{m.group('digits') or _URDU_NUMBERS[m.group('word')]}%", text)
 
 

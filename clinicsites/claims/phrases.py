@@ -1,8 +1,9 @@
 """Phrases over words: the small pattern language of claims.yaml, and a set of phrases found in one pass.
 
 A phrase is words separated by spaces. A word matches a token written so or whose lemma it is ("treat" matches
-"treats"); ``a|b`` is either word, ``word*`` any word starting so, ``#`` a number, ``#%`` a percentage, ``_`` any one
-word and ``...`` up to three words. An item may list several phrases separated by `` | `` (space, bar, space).
+"treats"); ``a|b`` is either word, ``word*`` any word whose spelling or lemma starts so ("relieve*" matches
+"relieving"), ``#`` a number, ``#%`` a percentage, ``_`` any one word and ``...`` up to three words. An item may
+list several phrases separated by `` | `` (space, bar, space).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Word:
     def matches(self, token: Token) -> bool:
         if self.kind == "word":
             return (token.text in self.literals or token.lemma in self.literals
-                    or any(token.text.startswith(p) for p in self.prefixes))  # fmt: skip
+                    or any(token.text.startswith(p) or token.lemma.startswith(p) for p in self.prefixes))  # fmt: skip
         if self.kind == "number":
             return token.text[:1].isdigit() and not token.text.endswith("%")
         if self.kind == "percent":
@@ -87,26 +88,41 @@ class PhraseSet:
                 self.by_head.setdefault(prefix[:_HEAD], []).append(entry)
             if first.kind in ("number", "percent"):
                 self.numbers.append(entry)
+        # What a word must be, or start with, to start a phrase here (a number: its first digit).
+        self._starts = frozenset(
+            [*self.by_word, *(head[:1] for head in self.by_head), *("0123456789" if self.numbers else ())]
+        )
 
     def __bool__(self) -> bool:
         return bool(self.by_word or self.by_head or self.numbers)
 
     def candidates(self, token: Token) -> list:
-        found = self.by_word.get(token.text, [])
+        """The phrases ``token`` can start: by its spelling, its lemma, their first letters, or as a number."""
+        found = list(self.by_word.get(token.text, ()))
         if token.lemma != token.text:
-            found = found + self.by_word.get(token.lemma, [])
-        for n in range(1, min(_HEAD, len(token.text)) + 1):
-            found = found + self.by_head.get(token.text[:n], [])
+            found += self.by_word.get(token.lemma, ())
+        if self.by_head:
+            for n in range(1, min(_HEAD, len(token.text)) + 1):
+                found += self.by_head.get(token.text[:n], ())
+            if token.lemma[:_HEAD] != token.text[:_HEAD]:  # "relieving" starts a phrase its lemma "relieve" starts
+                for n in range(1, min(_HEAD, len(token.lemma)) + 1):
+                    found += self.by_head.get(token.lemma[:n], ())
         if self.numbers and token.text[:1].isdigit():
-            found = found + self.numbers
+            found += self.numbers
         return found
 
     def find(self, toks: list[Token], lo: int = 0, hi: int | None = None):
         """Yield (payload, first token, token after the last) for every phrase found in ``toks[lo:hi]``."""
         hi = len(toks) if hi is None else hi
+        starts = self._starts
         for i in range(lo, hi):
+            token = toks[i]
+            # Most words start no phrase of a set: tell so from a set of first words and first letters.
+            if not (token.text in starts or token.lemma in starts or token.text[:1] in starts
+                    or token.lemma[:1] in starts):  # fmt: skip
+                continue
             seen = set()
-            for words, payload in self.candidates(toks[i]):
+            for words, payload in self.candidates(token):
                 if id(words) in seen:
                     continue
                 seen.add(id(words))

@@ -12,7 +12,7 @@ from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
 from .phrases import PhraseSet, parse
-from .sentences import lemma_table, tokens
+from .sentences import lemma_table, tokens, urdu_forms
 
 #: The rules file, at the top of the repository.
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
@@ -22,9 +22,11 @@ _RULE = Mapping({
     "phrases": Field(ListOf(Text(max_length=400), min_items=1), required=True),
     "with": Field(_PHRASES, default=()),
     "near": Field(Number(minimum=1, maximum=20, integer=True)),
-    "side": Field(Choice(["after", "either"]), default="after"),
+    "side": Field(Choice(["after", "before", "either"]), default="after"),
     "unless": Field(_PHRASES, default=()),
     "except": Field(_PHRASES, default=()),
+    "listed": Field(Flag(), default=False),
+    "opens": Field(Flag(), default=False),
 })  # fmt: skip
 _CATEGORY = Mapping({
     "why": Field(Text(max_length=300), required=True),
@@ -35,6 +37,10 @@ _CATEGORY = Mapping({
 _FILE = Mapping({
     "hedges": Field(_PHRASES, required=True),
     "negations": Field(_PHRASES, default=()),
+    "clauses": Field(_PHRASES, default=()),
+    "rhetoric": Field(_PHRASES, default=()),
+    "disclaimers": Field(_PHRASES, default=()),
+    "contrasts": Field(_PHRASES, default=()),
     "questions": Field(_PHRASES, default=()),
     "categories": Field(Dict(Text(pattern=r"[a-z][a-z-]*", max_length=40), _CATEGORY), required=True),
 })  # fmt: skip
@@ -59,7 +65,9 @@ class Rule:
     unless: PhraseSet | None
     exceptions: PhraseSet | None
     near: int | None = None  # the needed phrase within this many words of the phrase...
-    either_side: bool = False  # ...on either side, not only after it (before it in Urdu)
+    side: str = "after"  # ...after it, "before" it or on "either" side (in Urdu, after and before swap)
+    listed: bool = False  # only in a list item read with its lead-in, and no hedge softens it
+    opens: bool = False  # only as the sentence's first words ("No pills.")
 
 
 @dataclass(frozen=True)
@@ -68,11 +76,16 @@ class Rules:
 
     categories: dict[str, Category]
     triggers: PhraseSet  # payload: the Rule a phrase belongs to
+    listed: PhraseSet  # the same, for rules of list items only (looked for only in a list item with a lead-in)
     hedges: PhraseSet
     negations: frozenset
+    clauses: frozenset  # words that end a clause: a negation before one does not reach past it
+    rhetoric: frozenset  # words after a negation that make it rhetoric ("not only", "don't suffer")
+    disclaimers: PhraseSet  # phrases that take every claim out of their clause ("we cannot promise ...")
+    contrasts: frozenset  # words that end a disclaimer's reach ("but", "لیکن")
     questions: frozenset
     digest: str
-    lemmas: dict  # English forms -> the lemma the rules name ("treats" -> "treat")
+    lemmas: dict  # forms -> the word the rules name ("treats" -> "treat", "موٹاپے" -> "موٹاپا")
 
 
 def load_rules(path: Path = RULES_FILE, cache_folder: Path | None = None) -> Rules:
@@ -113,16 +126,21 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
     data = _FILE.check(doc.data, (), checker)
     problems = list(checker.problems)
 
-    def phrase_set(items, where, payload=None):
+    made = {}  # the same list of phrases (a YAML alias: *conditions) compiled once, and found once per block
+
+    def phrase_set(items, where):
+        if tuple(items) in made:
+            return made[tuple(items)]
         entries = []
         for n, item in enumerate(items):
             try:
-                entries += [(words, payload) for words in parse(item)]
+                entries += [(words, None) for words in parse(item)]
             except ValueError as exc:
                 problems.append(doc.problem((*where, n), f"expected a phrase, got {exc}"))
-        return PhraseSet(entries) if entries else None
+        made[tuple(items)] = PhraseSet(entries) if entries else None
+        return made[tuple(items)]
 
-    categories, triggers = {}, []
+    categories, triggers, listed = {}, [], []
     for name, spec in (data.get("categories") or {}).items() if not problems else ():
         category = Category(name, spec["why"], spec["try"], spec["hedged"])
         categories[name] = category
@@ -132,20 +150,24 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                 category,
                 *(phrase_set(rule_spec[k], (*where, k)) for k in ("with", "unless", "except")),
                 rule_spec.get("near"),
-                rule_spec["side"] == "either",
+                rule_spec["side"],
+                rule_spec["listed"],
+                rule_spec["opens"],
             )
             for item_n, item in enumerate(rule_spec["phrases"]):
                 try:
-                    triggers += [(words, rule) for words in parse(item)]
+                    (listed if rule.listed else triggers).extend((words, rule) for words in parse(item))
                 except ValueError as exc:
                     problems.append(doc.problem((*where, "phrases", item_n), f"expected a phrase, got {exc}"))
     hedges = phrase_set(data.get("hedges") or (), ("hedges",)) if not problems else None
+    disclaimers = phrase_set(data.get("disclaimers") or (), ("disclaimers",)) if not problems else None
     if problems:
         raise InputError(problems)
     words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
     named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
-    return Rules(categories, PhraseSet(triggers), hedges or PhraseSet([]), words("negations") | {"n't"},
-                 words("questions"), key, lemma_table(named))  # fmt: skip
+    return Rules(categories, PhraseSet(triggers), PhraseSet(listed), hedges or PhraseSet([]),
+                 words("negations") | {"n't"}, words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]),
+                 words("contrasts"), words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
 
 
 def rules_digest(path: Path = RULES_FILE) -> str:

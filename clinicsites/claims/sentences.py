@@ -44,7 +44,26 @@ def lemma_table(words: set[str]) -> dict[str, str]:
 
     english = DefaultDictionaryFactory().get_dictionary("en")
     wanted = {w for w in words if _LATIN_WORD.match(w)}
+    stored = getattr(english, "_dict", None)
+    if isinstance(stored, dict):  # simplemma 2 keeps bytes: choose before decoding, not after (most of the time)
+        chosen = {w.encode() for w in wanted}
+        return {form.decode(): lemma.decode() for form, lemma in stored.items() if lemma in chosen and form != lemma}
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
+
+
+def urdu_forms(words: set[str]) -> dict[str, str]:
+    """The oblique and plural forms of the Urdu ``words`` (simplemma has no Urdu): "موٹاپے" and "موٹاپوں" read as
+    "موٹاپا", "مسئلے" as "مسئلہ", "گولیاں" as "گولی", "جوڑوں" as "جوڑ"; a form the rules name itself keeps its own."""
+    forms = {}
+    for word in sorted(w for w in words if len(w) >= 3 and _ARABIC_SCRIPT.match(w)):
+        if word[-1] in "اہ":
+            made = (word[:-1] + "ے", word[:-1] + "وں")
+        elif word[-1] == "ی":
+            made = (word + "اں", word + "وں")
+        else:
+            made = (word + "وں",)
+        forms.update({form: word for form in made if form not in words and form not in forms})
+    return forms
 
 
 def split(text: str) -> list[tuple[int, int]]:

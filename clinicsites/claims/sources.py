@@ -2,8 +2,11 @@
 
 A block is a paragraph, list item, heading, table cell, front matter value, alt text, template text run,
 translation or clinics.yaml value: sentences never run from one block into the next, but do run across the line
-breaks inside one. Clinic tags (``{{ clinic.name }}``) become the neutral word NAME, so a clinic's name is never
-read as a claim; a ``claims-ok`` marker becomes MARK, remembered with the block so it applies to its sentence.
+breaks inside one. A block may have a lead, read before it: a table cell the row's first cell, which names what
+the row is about ("Frozen shoulder | Fully resolved"), and a list item the lead-in that introduces its list ("Dry
+needling is used for these problems:", "What we cannot promise:"). Clinic tags (``{{ clinic.name }}``) become the
+neutral word NAME, so a clinic's name is never read as a claim; a ``claims-ok`` marker becomes MARK, remembered
+with the block so it applies to its sentence.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")  # a translation's placeholders: names, numbers
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _PIECE_END = re.compile(f"{_BREAK}|\\n[ \\t]*(?=\\n)")
+_LAST_SENTENCE = re.compile(r"(?<=[.!?؟۔])\s+")  # a lead-in is the last sentence before its list
 _MARKED = re.compile(MARK + r"\{(?P<body>[^}]*)\}")
 _INLINE_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|\{:[^}]*\}|\{#[\w-]+\}|\[\^[^\]]*\])")
 
@@ -52,6 +56,7 @@ class Block:
     line: int
     markers: list[tuple[str, str, int]] = field(default_factory=list)
     form: str = "text"
+    lead: str = ""  # a list item's lead-in: the text before the list, ending with a colon
 
 
 def markdown(text: str) -> list[Block]:
@@ -96,8 +101,9 @@ def markdown_body(body: str, first_line: int = 1) -> list[Block]:
         line = _IMAGE.sub(" ", line)
         if line.lstrip().startswith("|") or (current is not None and current.form == "table" and "|" in line):
             current = None
-            if not _TABLE_RULE.match(line):
-                blocks += [Block(cell, n, form="table") for cell in line.strip().strip("|").split("|") if cell.strip()]
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip()]
+            if cells and not _TABLE_RULE.match(line):  # each cell read after the row's first, which names its subject
+                blocks += [Block(cell, n, form="table", lead=f"{cells[0]} |" * bool(k)) for k, cell in enumerate(cells)]
             continue
         heading, item = _HEADING.match(line), _ITEM.match(line)
         if heading or item or current is None:
@@ -109,7 +115,23 @@ def markdown_body(body: str, first_line: int = 1) -> list[Block]:
                 current = None
             continue
         current.text += "\n" + line
-    return [_inline(b) for block in blocks for b in _pieces(block)]
+    return _leads([_inline(b) for block in blocks for b in _pieces(block)])
+
+
+def _leads(blocks: list[Block]) -> list[Block]:
+    """Each list item with the lead-in of its list: the paragraph or item before it that ends with a colon."""
+    lead, before = "", None
+    for block in blocks:
+        if block.form == "alt":
+            continue
+        if block.form != "list":
+            lead = ""
+        else:
+            if before is not None and before.form in ("paragraph", "list") and before.text.rstrip().endswith(":"):
+                lead = _LAST_SENTENCE.split(" ".join(before.text.split()))[-1]
+            block.lead = lead
+        before = block
+    return blocks
 
 
 def template(text: str) -> list[Block]:
@@ -183,9 +205,7 @@ def _pieces(block: Block) -> list[Block]:
 
 def _inline(block: Block) -> Block:
     """Markdown and HTML markup out of a block's text (line breaks kept); its markers found and replaced by MARK."""
-    text = _LINK.sub(lambda m: m.group("text"), block.text)
-    text = _TAG.sub(" ", text)
-    text = _INLINE_MARKUP.sub("", text).replace("\\", "")
+    text = _plain(block.text)
     markers = list(block.markers)
     for m in reversed(list(_MARKED.finditer(text))):
         found = MARKER.search(m.group("body"))
@@ -195,4 +215,11 @@ def _inline(block: Block) -> Block:
     for i, (rule, reason, at) in enumerate(markers):
         if at == 0 and MARK in text:  # a catalogue's marker: at the end of its translation
             markers[i] = (rule, reason, text.index(MARK))
-    return Block(text.replace(MARK, " "), block.line, markers, block.form)
+    return Block(text.replace(MARK, " "), block.line, markers, block.form, _plain(block.lead).replace(MARK, " "))
+
+
+def _plain(text: str) -> str:
+    """Text without its links' targets, its tags and its inline Markdown markup."""
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = _TAG.sub(" ", text)
+    return _INLINE_MARKUP.sub("", text).replace("\\", "")
