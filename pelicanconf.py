@@ -63,6 +63,8 @@ JINJA_ENVIRONMENT = {
 # Each clinic's news as Atom, with absolute links (from PREVIEW_URL or clinics.yaml).
 NEWS_FEED_ATOM = "news/atom.xml"
 
+# The health-claim rules every build checks the text patients see against: see README.md.
+CLAIMS = "claims.yaml"
 # Local facts by country (emergency numbers, licences, insurance, spelling): see README.md.
 COUNTRIES = "countries.yaml"
 # The day builds take as today (past special hours are not shown): None is the day it is in each clinic's

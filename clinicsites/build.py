@@ -50,7 +50,7 @@ class Report:
 
 def inputs(clinics_file, settings: dict, settings_file) -> list[Path]:
     """Every file and folder a build reads: what the preview watches, and what its remembered results are keyed by."""
-    found = [settings["PATH"], settings["THEME"], clinics_file, settings_file, claims.RULES_FILE]
+    found = [settings["PATH"], settings["THEME"], clinics_file, settings_file, claims.rules_file(settings)]
     found += [settings["COUNTRIES"]] if settings.get("COUNTRIES") else []
     return [Path(p) for p in found if Path(p).exists()]
 

@@ -66,9 +66,10 @@ def load_settings(settings_file="pelicanconf.py", override: dict | None = None) 
     if os.environ.get(TODAY_ENV):
         defaults["TODAY"] = os.environ[TODAY_ENV]
     settings = read_settings(str(path), override={**defaults, **(override or {})})
-    # Like PATH and THEME, the countries file is named relative to the settings file.
-    if settings.get("COUNTRIES") and not os.path.isabs(settings["COUNTRIES"]):
-        settings["COUNTRIES"] = str(path.resolve().parent / settings["COUNTRIES"])
+    # Like PATH and THEME, the countries and claims files are named relative to the settings file.
+    for key in ("COUNTRIES", "CLAIMS"):
+        if settings.get(key) and not os.path.isabs(settings[key]):
+            settings[key] = str(path.resolve().parent / settings[key])
     return settings
 
 

@@ -124,7 +124,7 @@ def _slugs_free(config: Config, settings: dict) -> list[Problem]:
 def _claims(clinics_file, settings: dict) -> list[Problem]:
     """Claims in the theme's words and the clinics file's text; the Markdown's were checked as it was read. A name
     in clinics.yaml that makes a claim on its own is a warning, never an error."""
-    rules = claims.load_rules(cache_folder=Path(settings["CACHE_PATH"]))
+    rules = claims.load_rules(claims.rules_file(settings), Path(settings["CACHE_PATH"]))
     hits = claims.theme_hits(Path(settings["THEME"]), rules)
     shown = display_path(clinics_file)
     with contextlib.suppress(InputError):  # an unreadable file: the clinics stage says why

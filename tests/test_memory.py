@@ -38,6 +38,7 @@ def project(tmp_path, monkeypatch):
     shutil.copytree(FIXTURE, root)
     shutil.copytree(REPO / "themes/clinic", root / "theme")
     shutil.copy(REPO / "countries.yaml", root / "countries.yaml")
+    shutil.copy(REPO / "claims.yaml", root / "claims.yaml")
     settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8").replace('"themes/clinic"', '"theme"')
     (root / "pelicanconf.py").write_text(settings, encoding="utf-8")
     photo(root / "content/clinics/north/images/front.jpg", "#4a7")
@@ -54,6 +55,11 @@ def translate_home(root: Path) -> None:
     replace(catalogue, 'msgid "Home"\nmsgstr "', 'msgid "Home"\nmsgstr "سرورق ')
 
 
+def claim_rule(root: Path) -> None:
+    """A new rule that the fixture's neck page breaks ("Neck pain may ease."): both builds must refuse it."""
+    replace(root / "claims.yaml", "      - phrases: [best | finest", "      - phrases: [may ease | best | finest")
+
+
 def feed_name(root: Path) -> None:
     replace(root / "pelicanconf.py", 'NEWS_FEED_ATOM = "news/atom.xml"', 'NEWS_FEED_ATOM = "news/feed.xml"')
 
@@ -64,6 +70,7 @@ EDITS = {
     "clinics.yaml": lambda root: replace(root / "clinics.yaml", "Northside Needling", "Northside Needling Rooms"),
     "clinics.yaml, broken": lambda root: replace(root / "clinics.yaml", '"+1 202-555-0111"', '"+1 202-555"'),
     "countries.yaml": lambda root: replace(root / "countries.yaml", "Edhi ambulance", "Edhi Foundation ambulance"),
+    "claims.yaml, a rule a page breaks": claim_rule,
     "catalogue": translate_home,
     "template": lambda root: replace(root / "theme/templates/base.html", "</body>", "<p>Edited</p></body>"),
     "image": lambda root: photo(root / "content/clinics/north/images/front.jpg", "#a47"),
@@ -100,7 +107,7 @@ def test_edits_show_in_the_rebuild(project):
     assert build_here(project, project / "output") == 0
     before = tree(project / "output")
     for kind, edit in EDITS.items():
-        if "broken" in kind:
+        if "broken" in kind or "breaks" in kind:
             continue
         edit(project)
         assert build_here(project, project / "output") == 0

@@ -19,12 +19,12 @@ from . import sources
 from .classify import classify
 from .report import Hit, marker_problem, refuse
 from .report import report as _report
-from .rules import RULES_FILE, Category, Rules, compile_rules, load_rules, rules_digest
+from .rules import RULES_FILE, Category, Rules, compile_rules, load_rules, rules_digest, rules_file
 from .yamlfields import name_blocks, text_blocks
 
 __all__ = ["RULES_FILE", "Category", "Hit", "InputError", "Rules", "compile_rules", "everywhere", "load_rules",
-           "name_warnings", "refuse", "report", "rules_digest", "scan", "scan_blocks", "scan_template", "scan_yaml",
-           "theme_hits"]  # fmt: skip
+           "name_warnings", "refuse", "report", "rules_digest", "rules_file", "scan", "scan_blocks", "scan_template",
+           "scan_yaml", "theme_hits"]  # fmt: skip
 
 
 def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = None) -> list[Hit]:
@@ -90,7 +90,7 @@ def report(hits: list[Hit], rules: Rules | None = None) -> str:
 
 def everywhere(settings: dict, clinics_file: Path) -> tuple[str, bool]:
     """The report over all content, the theme and the clinics file, and whether any claim is refused."""
-    rules = load_rules(cache_folder=Path(settings["CACHE_PATH"]))
+    rules = load_rules(rules_file(settings), Path(settings["CACHE_PATH"]))
     hits = []
     for path in sorted(Path(settings["PATH"]).rglob("*.md")):
         hits += scan(path.read_text(encoding="utf-8"), display_path(path), rules)

@@ -170,6 +170,12 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                  words("contrasts"), words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
 
 
+def rules_file(settings: dict) -> Path:
+    """The rules a build checks against: the ``CLAIMS`` setting (relative to the settings file), else claims.yaml at
+    the top of the repository."""
+    return Path(settings.get("CLAIMS") or RULES_FILE)
+
+
 def rules_digest(path: Path = RULES_FILE) -> str:
     """What caches of checked files depend on: the rules' bytes."""
     return cache.digest(path.read_bytes()) if path.is_file() else ""

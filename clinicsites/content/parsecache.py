@@ -30,6 +30,8 @@ class ParseCache:
         self.folder = Path(settings["CACHE_PATH"]) / f"parsed-{cache.digest(settings['PATH'])[:12]}"
         # Only the Markdown settings (and the claims rules) change how a file is read: dev, publish and audit builds
         # share the cache.
+        #: The claim rules' digest: a file checked against other rules is read again (see reader.parse_cached).
+        self.rules = claims.rules_digest(claims.rules_file(settings))
         self.version = cache.digest(
             cache.engine_digest(),
             sys.version,
@@ -37,7 +39,7 @@ class ParseCache:
             version("markdown"),
             version("pelican"),
             cache.settings_repr({"MARKDOWN": settings["MARKDOWN"]}),
-            claims.rules_digest(),  # the claims rules each file was checked against, and what reads sentences
+            self.rules,  # the claim rules each file was checked against, and what reads sentences
             version("pysbd"),
             version("simplemma"),
         )
@@ -46,7 +48,7 @@ class ParseCache:
 
     def shard(self, tree: str) -> _Shard:
         if tree not in self.shards:
-            self.shards[tree] = _Shard(self.folder / f"{cache.digest(tree)[:16]}.pickle", self.version)
+            self.shards[tree] = _Shard(self.folder / f"{cache.digest(tree)[:16]}.pickle", self.version, self.rules)
         return self.shards[tree]
 
     def save(self, prune: bool) -> None:
@@ -68,8 +70,8 @@ _SHARDS = memory.store("parsed-shards", 64)
 class _Shard:
     """The parsed files of one folder tree: display path -> (stat stamp, bytes digest, parsed)."""
 
-    def __init__(self, path: Path, version: str):
-        self.path, self.version = path, version
+    def __init__(self, path: Path, version: str, rules: str = ""):
+        self.path, self.version, self.rules = path, version, rules
         self.entries: dict[str, tuple] = {}
         self.saved_ns = 0
         remembered = _SHARDS.get((path, memory.file_stamp(path), version))

@@ -29,6 +29,7 @@ class ParsedMarkdown:
     images: list[tuple[str, int]] = field(default_factory=list)  # {static} targets, with their lines
     tags: list[tuple[str, int]] = field(default_factory=list)  # clinic tags as written, with their lines
     anchors: frozenset[str] = frozenset()  # ids of the body's headings, for links to page#anchor
+    claims_rules: str = ""  # digest of the claim rules the file was checked against
 
 
 class UnparsedFile(InputError):
@@ -81,7 +82,7 @@ class ClinicMarkdownReader(MarkdownReader):
         links = [link for link in links if link.target is not None]  # the site's own pages (contact...)
         problems += pagelinks.same_page(links, anchors, display_path)
         # Health claims, anywhere in the file (the title and description are what search results show).
-        rules = claims.load_rules(cache_folder=Path(self.settings["CACHE_PATH"]))
+        rules = claims.load_rules(claims.rules_file(self.settings), Path(self.settings["CACHE_PATH"]))
         problems += [hit.problem() for hit in claims.scan(text, display_path, rules) if not hit.allowed]
         if problems:
             raise UnparsedFile(problems, ParsedMarkdown({}, None, {}, {}, links, scan.statics, [], anchors))
@@ -96,7 +97,7 @@ class ClinicMarkdownReader(MarkdownReader):
             if meta.get(key):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
-        return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors)
+        return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors, rules.digest)
 
     def parse_cached(self, source_path, display_path: str, section: str, shard, translation=False) -> ParsedMarkdown:
         """parse(), answered from the cache ``shard`` when this file was parsed cleanly before."""
@@ -106,7 +107,7 @@ class ClinicMarkdownReader(MarkdownReader):
             return self.parse(source_path, display_path, section, translation)  # reports the problem
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, section)
         parsed = shard.get(display_path, stamp)
-        if parsed is not None:
+        if parsed is not None and parsed.claims_rules == shard.rules:
             return parsed
         try:
             data = Path(source_path).read_bytes()
@@ -114,7 +115,7 @@ class ClinicMarkdownReader(MarkdownReader):
             return self.parse(source_path, display_path, section, translation)
         key = cache.digest(display_path, section, data)
         parsed = shard.get_by_bytes(display_path, stamp, key)
-        if parsed is None:
+        if parsed is None or parsed.claims_rules != shard.rules:  # checked against other rules: check it again
             parsed = self.parse(source_path, display_path, section, translation)
             shard.put(display_path, stamp, key, parsed)
         return parsed
