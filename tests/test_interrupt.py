@@ -43,7 +43,8 @@ def built(tmp_path_factory):
     shutil.copytree(REPO / "themes/clinic", root / "theme")
     settings = (REPO / "pelicanconf.py").read_text().replace('THEME = "themes/clinic"', 'THEME = "theme"')
     (root / "pelicanconf.py").write_text(settings)
-    shutil.copy(REPO / "countries.yaml", root / "countries.yaml")  # named by pelicanconf.py, beside it
+    for name in ("countries.yaml", "claims.yaml"):  # named by pelicanconf.py, beside it
+        shutil.copy(REPO / name, root / name)
     assert run(root, "build").returncode == 0
     pristine = base / "pristine"
     shutil.copytree(root, pristine, symlinks=True)

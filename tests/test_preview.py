@@ -31,7 +31,8 @@ def preview(tmp_path):
     shutil.copytree(FIXTURE, root)
     settings = (REPO / "pelicanconf.py").read_text()
     (root / "pelicanconf.py").write_text(settings.replace('THEME = "themes/clinic"', f'THEME = "{REPO}/themes/clinic"'))
-    shutil.copy(REPO / "countries.yaml", root / "countries.yaml")  # named by pelicanconf.py, beside it
+    for name in ("countries.yaml", "claims.yaml"):  # named by pelicanconf.py, beside it
+        shutil.copy(REPO / name, root / name)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "clinicsites.cli", "serve", "--port", str(port)], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -91,7 +91,12 @@ class Rules:
 def load_rules(path: Path = RULES_FILE, cache_folder: Path | None = None) -> Rules:
     """The rules in ``path``; a broken rules file is bad input like any other. With ``cache_folder``, compiled
     rules are kept there for the next process."""
-    return remembered_rules(Path(path).read_bytes(), display_path(path), cache_folder)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError([problem(display_path(path), None, f"expected the health-claim rules (the CLAIMS setting "
+                                  f"names this file), but it cannot be read: {exc.strerror}")]) from None  # fmt: skip
+    return remembered_rules(data, display_path(path), cache_folder)
 
 
 #: Rules compiled from one rules file's bytes, by their digest: see remembered_rules.
