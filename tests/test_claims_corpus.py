@@ -66,3 +66,14 @@ def test_the_command_prints_the_table_and_exits_0_when_every_language_passes():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "en: recall" in result.stdout and "ur: recall" in result.stdout
     assert "category      risky  recall  other careful  false+" in result.stdout
+
+
+def test_a_sentence_wrapped_in_curly_quotes_loads_as_written(tmp_path):
+    # Corpus text is content (a quoted review), not a value an owner typed: its curly quotes are its own.
+    path = tmp_path / "claims-x-en.yaml"
+    path.write_text('- text: "“My back pain vanished after one visit.”"\n  label: risky\n  category: testimonial\n'
+                    '- text: "“Parking was easy.”"\n  label: careful\n  category: none\n', encoding="utf-8")  # fmt: skip
+    entries = evaluate.load(path, claims.load_rules())
+    assert [e["text"] for e in entries] == ["“My back pain vanished after one visit.”", "“Parking was easy.”"]
+    tally = evaluate.measure(path, claims.load_rules())["all"]
+    assert (tally.caught, tally.flagged) == (1, 0)

@@ -68,7 +68,7 @@ def language(path: Path) -> str:
 def load(path: Path, rules: Rules) -> list[dict]:
     """The entries of one corpus file; a malformed entry is bad input with its line."""
     spec = ListOf(Mapping({
-        "text": Field(Text(max_length=2000), required=True),
+        "text": Field(Text(max_length=2000, quoted=True), required=True),  # a quoted review loads as written
         "label": Field(Choice(["risky", "careful"]), required=True),
         "category": Field(Choice([*CATEGORIES, *(c for c in rules.categories if c not in CATEGORIES), "none"]),
                           required=True),
