@@ -33,7 +33,11 @@ def tokens(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).lower()
-        found.append(Token(word, lemmas.get(word, word), match.start(), match.end()))
+        lemma = lemmas.get(word)
+        if lemma is None:  # a possessive reads as its noun: "the brain's" as "brain"
+            lemma = word[:-2] if word.endswith("'s") and len(word) > 3 else word
+            lemma = lemmas.get(lemma, lemma)
+        found.append(Token(word, lemma, match.start(), match.end()))
     return found
 
 
