@@ -12,7 +12,7 @@ from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
 from .phrases import PhraseSet, parse
-from .sentences import lemma_table, tokens, urdu_forms
+from .sentences import lemma_table, possessives, tokens, urdu_forms
 
 #: The rules file, at the top of the repository.
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
@@ -180,7 +180,13 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                  words("negations") | {"n't"}, words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]),
                  words("contrasts"), words("questions"), words("answers"), words("asides"), words("conditionals"),
                  words("consequents"), wishes or PhraseSet([]), key,
-                 {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
+                 _lemmas(named))  # fmt: skip
+
+
+def _lemmas(named: set[str]) -> dict[str, str]:
+    """Forms -> the word the rules name: English inflections and possessives, Urdu oblique and plural forms."""
+    english = lemma_table(named)
+    return {**urdu_forms(named), **possessives(english, named), **english}
 
 
 def rules_digest(path: Path = RULES_FILE) -> str:

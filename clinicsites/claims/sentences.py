@@ -33,11 +33,7 @@ def tokens(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).lower()
-        lemma = lemmas.get(word)
-        if lemma is None:  # a possessive reads as its noun: "the brain's" as "brain"
-            lemma = word[:-2] if word.endswith("'s") and len(word) > 3 else word
-            lemma = lemmas.get(lemma, lemma)
-        found.append(Token(word, lemma, match.start(), match.end()))
+        found.append(Token(word, lemmas.get(word, word), match.start(), match.end()))
     return found
 
 
@@ -53,6 +49,12 @@ def lemma_table(words: set[str]) -> dict[str, str]:
         chosen = {w.encode() for w in wanted}
         return {form.decode(): lemma.decode() for form, lemma in stored.items() if lemma in chosen and form != lemma}
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
+
+
+def possessives(table: dict[str, str], words: set[str]) -> dict[str, str]:
+    """The possessive of every English word the rules name and of its forms, read as the word: "brain's" as "brain"."""
+    found = {f"{word}'s": word for word in words if _LATIN_WORD.match(word) and not word.endswith("'s")}
+    return {**found, **{f"{form}'s": lemma for form, lemma in table.items() if not form.endswith("'s")}}
 
 
 def urdu_forms(words: set[str]) -> dict[str, str]:
