@@ -380,6 +380,7 @@ GENERAL = [
     ("change-figures", "numbers", "Patients gain up to 60% more shoulder movement."),
     ("change-figures", "numbers", "Needling halves knee pain in a month."),
     ("change-figures", None, "Up to 80% of adults have low back pain at some point."),
+    ("change-figures", "numbers", "Clients get up to 40% more neck rotation after a course."),
     ("change-figures", "numbers", "دو سیشنز میں درد میں 50 فیصد کمی۔"),
     ("change-figures", None, "پہلے سیشن کی فیس میں 20 فیصد کمی۔"),
     # "fixed" as an adjective
@@ -457,6 +458,13 @@ def test_a_list_item_is_read_after_its_lead_in_and_reported_on_its_own_line():
     assert found == [(6, "absolute", "Guaranteed results for:"),  # the lead-in's own claim, once
                      (8, "efficacy", "Guaranteed results for: sciatica"),
                      (9, "efficacy", "Guaranteed results for: tennis elbow")]  # fmt: skip
+
+
+def test_a_question_read_with_its_answer_is_one_sentence_reported_on_the_question_s_line():
+    hits = claims.scan(FM + "Some text.\n\nNeck pain?\nNot any more.\n\nIs it safe?\nNo, not for everyone.\n", "x.md")
+    assert [(h.line, h.phrase, h.rule.name, h.words) for h in hits] == [
+        (8, "Neck pain? Not any more.", "absolute", "Not any more")
+    ]
 
 
 def test_a_table_cell_is_read_after_its_row_s_first_cell_and_reported_on_the_row_s_line():
