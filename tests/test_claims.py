@@ -337,6 +337,7 @@ GENERAL = [
     ("why-keep", None, "Why keep a diary of your pain? It helps us plan."),
     # an operation named first and called off after
     ("cancel-it", "comparison", "Clients booked for shoulder surgery often postpone it after needling."),
+    ("cancel-it", None, "If you have an operation booked, tell us and we may postpone it."),
     # not needed after all
     ("never-need", "comparison", "With regular needling, you may never need an operation."),
     ("never-need", None, "You won't need to bring any medicines."),
@@ -363,6 +364,7 @@ GENERAL = [
     ("bodies", None, "Our physios are registered members of the Pakistan Physical Therapy Association."),
     # by a day named
     ("by-a-day", "speed", "Pain-free by Friday."),
+    ("by-a-day", None, "Book by Friday to get a morning slot."),
     # back at it within days
     ("back-within", "speed", "You could be back at work in three days."),
     ("back-within", None, "We'll call you back within two days."),
@@ -376,6 +378,7 @@ GENERAL = [
     ("protect", None, "انفیکشن سے بچنے کے لیے جگہ صاف رکھیں۔"),
     # both outcomes told, in Urdu
     ("urdu-both", None, "کچھ مریضوں کو فوراً آرام ملتا ہے، کچھ کو کوئی فرق نہیں پڑتا۔"),
+    ("urdu-both", "speed", "پہلے سیشن کے فوراً بعد درد میں فرق محسوس کریں۔"),
     # a change measured; a population's figure is no outcome
     ("change-figures", "numbers", "Patients gain up to 60% more shoulder movement."),
     ("change-figures", "numbers", "Needling halves knee pain in a month."),
@@ -383,26 +386,31 @@ GENERAL = [
     ("change-figures", "numbers", "Clients get up to 40% more neck rotation after a course."),
     ("change-figures", "numbers", "دو سیشنز میں درد میں 50 فیصد کمی۔"),
     ("change-figures", None, "پہلے سیشن کی فیس میں 20 فیصد کمی۔"),
-    # "fixed" as an adjective
+    # "fixed" as an adjective; "workers" no outcome (the figure rule's "work*" read "7 in 10 ... are office workers" so)
     ("fixed-number", None, "There is no fixed number of visits; it depends on how you respond."),
+    ("fixed-number", "numbers", "Your knee fixed in three sessions."),
     # a figure of those treated
     ("figures-treated", "numbers", "Seven in ten people we treated were back at work within a month."),
+    ("figures-treated", None, "Seven in ten people we see are office workers."),
     # patient stories; told as personal accounts
     ("patient-story", "testimonial", "Read Sarah's patient story: how needling fixed her shoulder."),
     ("patient-story", None, "Patient stories are personal accounts, and your results may differ."),
     # someone's condition told as gone
     ("her-condition", "testimonial", "Her plantar fasciitis cleared after a month of needling."),
+    ("her-condition", None, "Her plantar fasciitis was diagnosed by her GP before she came to us."),
     # reviews and "real patients" in Urdu
     ("urdu-reviews", "testimonial", "ہمارے مریضوں کے ریویوز دیکھیں، آپ کو بھی فائدہ ہو گا۔"),
     ("urdu-reviews", "testimonial", "حقیقی مریض، حقیقی نتائج۔"),
     ("urdu-reviews", None, "اگر آپ ریویو لکھنا چاہیں تو ہمیں خوشی ہو گی۔"),
     # an aid given up
     ("aid-given-up", "testimonial", "“I binned my back brace after three visits,” says Omar."),
+    ("aid-given-up", None, "“I wore my knee brace to the session,” says Omar."),
     # tissue broken up or dissolved, the brain rewired (a possessive reads as its noun)
     ("break-up", "mechanism", "The needle dissolves knots in the muscle."),
     ("break-up", "mechanism", "Needling breaks down adhesions in your fascia."),
     ("break-up", "mechanism", "It rewires the brain's pain response."),
     ("break-up", None, "Scar tissue from an old operation can make needling feel different."),
+    ("break-up", None, "The brain's response to pain is complex and still studied."),
     # best for the reader, best as advice, best as an aim
     ("best-for-you", None, "The best exercise for you is one you enjoy."),
     ("best-for-you", None, "Loose clothes are best."),
@@ -411,6 +419,7 @@ GENERAL = [
     # without an equal
     ("no-equal", "superiority", "Our clinic has no equal in the city."),
     ("no-equal", "superiority", "ہماری سروس کا کوئی ثانی نہیں۔"),
+    ("no-equal", None, "Equal care for every patient, whatever their language."),
     # a promise no one makes
     ("no-promise", None, "A cure is not something any physio can promise."),
     ("no-promise", None, "No therapist can guarantee you'll be pain-free."),
@@ -423,6 +432,7 @@ GENERAL = [
     ("known-gap", "absolute", "Walk in with pain, walk out without it."),
     # a session's after-effects passing, in Urdu
     ("urdu-after-effects", None, "نیل پڑ جائے تو دو تین دن میں ٹھیک ہو جاتا ہے۔"),
+    ("urdu-after-effects", "efficacy", "کمر کا درد ایک دو دن میں ٹھیک ہو جاتا ہے۔"),
     # an answer that opens with a negation denies what the question asks
     ("answered-no", None, "Is it risk-free? Absolutely not."),
     ("answered-no", None, "Does it hurt? Make sure you eat first, and it is rarely more than a sting."),
