@@ -262,6 +262,181 @@ GENERAL = [
     # "does not return", "will not come back" (each its own phrase)
     ("not-return", "speed", "Once treated, the pain does not return."),
     ("not-return", "speed", "Your headaches will not come back."),
+    # Written for issue 19's second held-out set: each class of phrasing it showed, in sentences of our own.
+    # a question answered yes is read with its answer; one answered otherwise stays a question
+    ("answered-yes", "absolute", "Does dry needling cure tendinitis? Absolutely."),
+    ("answered-yes", "efficacy", "Can needling fix a frozen shoulder? Yes, and quickly too."),
+    ("answered-yes", None, "Does needling heal torn tendons? The evidence is still thin."),
+    ("answered-yes", None, "Can dry needling cure tendinitis? No, and nobody can promise that."),
+    # a question that is no plain question is read with the sentence after it (its condition reaches it)
+    ("question-context", "absolute", "Stiff neck? Not any more."),
+    ("question-context", "efficacy", "Sore heels? Needling gets you walking comfortably again."),
+    ("question-context", None, "Sore after a session? Gentle walking usually helps."),
+    ("question-context", None, "Guaranteed? Never; results vary from person to person."),
+    ("question-context", "absolute", "Not sure? Needling cures back pain."),
+    ("question-context", "efficacy", "کمر درد سے پریشان؟ چند سیشن کے بعد آپ پھر سے جھک کر کام کر سکیں گے۔"),
+    # a condition's clause supposes and claims nothing, unless it is a wish; the clause after it still claims
+    ("if-clause", None, "If your knee pain is gone after three sessions, we stop."),
+    ("if-clause", None, "If his pain has eased, he can go back to training."),
+    ("if-clause", "absolute", "If you want to be pain-free for good, book a course."),
+    ("if-clause", "efficacy", "If you have shin splints, a few sessions will fix them."),
+    ("if-clause", None, "اگر درد ختم ہو جائے تو ورزش جاری رکھیں۔"),
+    ("if-clause", "absolute", "اگر آپ ہمیشہ کے لیے درد سے نجات چاہتے ہیں تو ابھی بک کریں۔"),
+    # a negation reaches across a short aside between commas, not across a list of slogans
+    ("aside", None, "No procedure, even a simple one, is completely safe."),
+    ("aside", None, "No needle, however fine, is entirely without risk."),
+    ("aside", "safety", "No pills, no fuss, totally safe."),
+    ("aside", "safety", "No waiting, honestly, and it's completely safe."),
+    # a negation reaches every item of a list; a clause after "and" is no list item
+    ("list", None, "We don't use needling for asthma, allergies or acne."),
+    ("list", None, "Dry needling does not treat depression, insomnia and anxiety."),
+    ("list", "absolute", "No referral needed, and it cures back pain."),
+    ("list", "scope", "We offer no pills, just needling for anxiety, insomnia and stress."),
+    # "نہ کوئی ..." (no ... at all) claims; "نہ کوئی معجزہ ہے" (it is no miracle) denies
+    ("urdu-neither", "safety", "نہ کوئی سائیڈ ایفیکٹ، نہ کوئی درد۔"),
+    ("urdu-neither", None, "یہ نہ کوئی معجزہ ہے نہ جادو۔"),
+    # free of it, or 100 per cent better: certain outcomes however they are put
+    ("free-of", "absolute", "You'll be free from back pain in no time."),
+    ("free-of", "absolute", "Be 100 per cent better after your course."),
+    ("free-of", None, "Sessions are free of charge for children."),
+    # all of it removed
+    ("remove-all", "absolute", "Each session clears all your knots."),
+    ("remove-all", None, "Please remove all jewellery from the area."),
+    # back to how it was, promised
+    ("back-to", "absolute", "We will get you back on the tennis court after your elbow injury."),
+    ("back-to", "absolute", "Walk in with a stiff neck, walk out without it."),
+    ("back-to", None, "Most people get back to normal activities the next day."),
+    ("back-to", None, "Your neck may feel stiff for a day, then it settles."),
+    # "heals" beside a condition; healing by itself is no claim
+    ("heal", "efficacy", "Needling heals tennis elbow."),
+    ("heal", None, "Most calf strains heal on their own within six weeks."),
+    ("heal", None, "Give the bruise time to heal."),
+    # moving again, promised
+    ("moving-again", "efficacy", "Our sessions get you running again after a hamstring strain."),
+    ("moving-again", None, "Gentle exercise keeps you moving between sessions."),
+    ("moving-again", "efficacy", "کندھے کے درد کے بعد آپ پھر سے کرکٹ کھیل سکیں گے۔"),
+    ("moving-again", None, "اگر آپ دوبارہ آ سکیں تو بتائیں۔"),
+    # the condition leaving
+    ("goes-away", "efficacy", "The heel pain goes away after a few treatments."),
+    ("goes-away", None, "Tell us if the pain goes away and then comes back."),
+    ("goes-away", None, "Soreness usually goes away by itself."),
+    # "tell us" as advice excuses a sentence; patients telling us does not
+    ("tell-us", "testimonial", "Patients tell us their migraines stopped after needling."),
+    ("tell-us", "scope", "Clients tell us needling calmed their anxiety for good."),
+    ("tell-us", None, "Tell us about any heart condition before your session."),
+    # verbs of settling, "faster", "difference", "needling and X"; weight loss as a warning sign
+    ("scope-verbs", "scope", "Needling can settle an irritable bowel and bloating."),
+    ("scope-verbs", "scope", "A faster metabolism with every session."),
+    ("scope-verbs", "scope", "Dry needling for weight loss."),
+    ("scope-verbs", None, "Unexplained weight loss needs a doctor, not needling."),
+    ("scope-verbs", "scope", "Dry needling and anxiety: how it can help"),
+    ("scope-verbs", None, "Dry needling and diabetes: please tell us before your session"),
+    ("scope-verbs", "scope", "اس سے ذیابیطس میں بھی فرق پڑتا ہے۔"),
+    # "why keep taking ..."
+    ("why-keep", "comparison", "Why keep taking painkillers every day?"),
+    ("why-keep", None, "Why keep a diary of your pain? It helps us plan."),
+    # an operation named first and called off after
+    ("cancel-it", "comparison", "Clients booked for shoulder surgery often postpone it after needling."),
+    ("cancel-it", None, "If you have an operation booked, tell us and we may postpone it."),
+    # not needed after all
+    ("never-need", "comparison", "With regular needling, you may never need an operation."),
+    ("never-need", None, "You won't need to bring any medicines."),
+    ("never-need", "comparison", "انجکشن کی نوبت ہی نہیں آتی۔"),
+    ("never-need", None, "ہمارے ہاں انتظار کی نوبت نہیں آتی۔"),
+    # better than other treatments
+    ("other-therapies", "comparison", "Works faster than massage for tight hamstrings."),
+    ("other-therapies", None, "Needling is often combined with massage rather than used instead of it."),
+    # nothing can go wrong
+    ("go-wrong", "safety", "With us, nothing can go wrong."),
+    ("go-wrong", None, "If anything goes wrong, call us."),
+    # no risk of a fee is no safety claim
+    ("no-risk-of", None, "There's no risk of losing your deposit if you reschedule."),
+    ("no-risk-of", "safety", "There's no risk of nerve damage."),
+    # what studies have not shown
+    ("both-sides", None, "Trials have not shown that needling beats exercise."),
+    ("both-sides", "authority", "Trials have shown that needling relieves neck pain better than exercise."),
+    # a doctor's prescription is care, not an endorsement
+    ("prescribed", None, "Keep taking the tablets your doctor prescribed."),
+    ("prescribed", "authority", "ماہرین کا تجویز کردہ طریقہ علاج۔"),
+    ("prescribed", None, "ڈاکٹر کی تجویز کردہ گولیاں وقت پر لیں۔"),
+    # a body's recognition; membership is no claim
+    ("bodies", "authority", "The NHS recognises needling as an effective treatment for back pain."),
+    ("bodies", None, "Our physios are registered members of the Pakistan Physical Therapy Association."),
+    # by a day named
+    ("by-a-day", "speed", "Pain-free by Friday."),
+    ("by-a-day", None, "Book by Friday to get a morning slot."),
+    # back at it within days
+    ("back-within", "speed", "You could be back at work in three days."),
+    ("back-within", None, "We'll call you back within two days."),
+    # all it takes
+    ("all-it-takes", "speed", "A single appointment is all it takes."),
+    ("all-it-takes", None, "A quick form is all it takes to register."),
+    # kept from injury
+    ("protect", "speed", "Needling protects runners from injury."),
+    ("protect", None, "Wear trainers to protect your feet from blisters."),
+    ("protect", "speed", "باقاعدہ نیڈلنگ سے کمر کی چوٹ سے محفوظ رہیں۔"),
+    ("protect", None, "انفیکشن سے بچنے کے لیے جگہ صاف رکھیں۔"),
+    # both outcomes told, in Urdu
+    ("urdu-both", None, "کچھ مریضوں کو فوراً آرام ملتا ہے، کچھ کو کوئی فرق نہیں پڑتا۔"),
+    ("urdu-both", "speed", "پہلے سیشن کے فوراً بعد درد میں فرق محسوس کریں۔"),
+    # a change measured; a population's figure is no outcome
+    ("change-figures", "numbers", "Patients gain up to 60% more shoulder movement."),
+    ("change-figures", "numbers", "Needling halves knee pain in a month."),
+    ("change-figures", None, "Up to 80% of adults have low back pain at some point."),
+    ("change-figures", "numbers", "Clients get up to 40% more neck rotation after a course."),
+    ("change-figures", "numbers", "دو سیشنز میں درد میں 50 فیصد کمی۔"),
+    ("change-figures", None, "پہلے سیشن کی فیس میں 20 فیصد کمی۔"),
+    # "fixed" as an adjective; "workers" no outcome (the figure rule's "work*" read "7 in 10 ... are office workers" so)
+    ("fixed-number", None, "There is no fixed number of visits; it depends on how you respond."),
+    ("fixed-number", "numbers", "Your knee fixed in three sessions."),
+    # a figure of those treated
+    ("figures-treated", "numbers", "Seven in ten people we treated were back at work within a month."),
+    ("figures-treated", None, "Seven in ten people we see are office workers."),
+    # patient stories; told as personal accounts
+    ("patient-story", "testimonial", "Read Sarah's patient story: how needling fixed her shoulder."),
+    ("patient-story", None, "Patient stories are personal accounts, and your results may differ."),
+    # someone's condition told as gone
+    ("her-condition", "testimonial", "Her plantar fasciitis cleared after a month of needling."),
+    ("her-condition", None, "Her plantar fasciitis was diagnosed by her GP before she came to us."),
+    # reviews and "real patients" in Urdu
+    ("urdu-reviews", "testimonial", "ہمارے مریضوں کے ریویوز دیکھیں، آپ کو بھی فائدہ ہو گا۔"),
+    ("urdu-reviews", "testimonial", "حقیقی مریض، حقیقی نتائج۔"),
+    ("urdu-reviews", None, "اگر آپ ریویو لکھنا چاہیں تو ہمیں خوشی ہو گی۔"),
+    # an aid given up
+    ("aid-given-up", "testimonial", "“I binned my back brace after three visits,” says Omar."),
+    ("aid-given-up", None, "“I wore my knee brace to the session,” says Omar."),
+    # tissue broken up or dissolved, the brain rewired (a possessive reads as its noun)
+    ("break-up", "mechanism", "The needle dissolves knots in the muscle."),
+    ("break-up", "mechanism", "Needling breaks down adhesions in your fascia."),
+    ("break-up", "mechanism", "It rewires the brain's pain response."),
+    ("break-up", None, "Scar tissue from an old operation can make needling feel different."),
+    ("break-up", None, "The brain's response to pain is complex and still studied."),
+    # best for the reader, best as advice, best as an aim
+    ("best-for-you", None, "The best exercise for you is one you enjoy."),
+    ("best-for-you", None, "Loose clothes are best."),
+    ("best-for-you", None, "ہماری کوشش ہے کہ ہر مریض کو بہترین سہولت ملے۔"),
+    ("best-for-you", "superiority", "We are the best in the city."),
+    # without an equal
+    ("no-equal", "superiority", "Our clinic has no equal in the city."),
+    ("no-equal", "superiority", "ہماری سروس کا کوئی ثانی نہیں۔"),
+    ("no-equal", None, "Equal care for every patient, whatever their language."),
+    # a promise no one makes
+    ("no-promise", None, "A cure is not something any physio can promise."),
+    ("no-promise", None, "No therapist can guarantee you'll be pain-free."),
+    # English condition names in Urdu script
+    ("urdu-names", "efficacy", "ہم مائیگرین کا علاج کرتے ہیں۔"),
+    ("urdu-names", None, "مائیگرین کی صورت میں پہلے ڈاکٹر سے ملیں۔"),
+    # the gaps a previous helper listed, as they were written
+    ("known-gap", None, "ہماری کوشش ہوتی ہے کہ آپ کو بہترین معلومات دیں۔"),
+    ("known-gap", "absolute", "Back pain? Not any more."),
+    ("known-gap", "absolute", "Walk in with pain, walk out without it."),
+    # a session's after-effects passing, in Urdu
+    ("urdu-after-effects", None, "نیل پڑ جائے تو دو تین دن میں ٹھیک ہو جاتا ہے۔"),
+    ("urdu-after-effects", "efficacy", "کمر کا درد ایک دو دن میں ٹھیک ہو جاتا ہے۔"),
+    # an answer that opens with a negation denies what the question asks
+    ("answered-no", None, "Is it risk-free? Absolutely not."),
+    ("answered-no", None, "Does it hurt? Make sure you eat first, and it is rarely more than a sting."),
+    ("answered-no", "safety", "Is it risky? Absolutely not, it is completely safe."),
 ]
 
 
@@ -293,6 +468,13 @@ def test_a_list_item_is_read_after_its_lead_in_and_reported_on_its_own_line():
     assert found == [(6, "absolute", "Guaranteed results for:"),  # the lead-in's own claim, once
                      (8, "efficacy", "Guaranteed results for: sciatica"),
                      (9, "efficacy", "Guaranteed results for: tennis elbow")]  # fmt: skip
+
+
+def test_a_question_read_with_its_answer_is_one_sentence_reported_on_the_question_s_line():
+    hits = claims.scan(FM + "Some text.\n\nNeck pain?\nNot any more.\n\nIs it safe?\nNo, not for everyone.\n", "x.md")
+    assert [(h.line, h.phrase, h.rule.name, h.words) for h in hits] == [
+        (8, "Neck pain? Not any more.", "absolute", "Not any more")
+    ]
 
 
 def test_a_table_cell_is_read_after_its_row_s_first_cell_and_reported_on_the_row_s_line():

@@ -66,3 +66,25 @@ def test_the_command_prints_the_table_and_exits_0_when_every_language_passes():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "en: recall" in result.stdout and "ur: recall" in result.stdout
     assert "category      risky  recall  other careful  false+" in result.stdout
+
+
+def test_a_sentence_wrapped_in_curly_quotes_loads_as_written(tmp_path):
+    # Corpus text is content (a quoted review), not a value an owner typed: its curly quotes are its own.
+    path = tmp_path / "claims-x-en.yaml"
+    path.write_text('- text: "“My back pain vanished after one visit.”"\n  label: risky\n  category: testimonial\n'
+                    '- text: "“Parking was easy.”"\n  label: careful\n  category: none\n', encoding="utf-8")  # fmt: skip
+    entries = evaluate.load(path, claims.load_rules())
+    assert [e["text"] for e in entries] == ["“My back pain vanished after one visit.”", "“Parking was easy.”"]
+    tally = evaluate.measure(path, claims.load_rules())["all"]
+    assert (tally.caught, tally.flagged) == (1, 0)
+
+
+def test_names_are_counted_apart_a_warning_is_listed_and_never_a_false_positive(tmp_path):
+    path = tmp_path / "claims-x-en.yaml"
+    names = ["Best Physio Uptown", "Miracle Cure Rehab", "Riverside Physiotherapy"]  # two make a claim on their own
+    path.write_text("".join(f'- text: "{n}"\n  label: careful\n  category: none\n  form: name\n' for n in names))
+    tally = evaluate.measure(path, claims.load_rules())["all"]
+    assert (tally.careful, tally.flagged, tally.names) == (3, 0, 3)
+    assert [text for _, text, _ in tally.warned] == names[:2]
+    table, _ = evaluate.run(tmp_path)
+    assert "names 3, warned about 2" in table and "name warned 1: 'Best Physio Uptown' ['superiority']" in table

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .clauses import negated, supposed
 from .normalise import normalise
 from .rules import Category, Rules
 from .sentences import Token, split, tokens
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
-_URDU_NEGATIONS = frozenset({"نہیں", "نہ"})
-_REACH = 6  # words before a phrase, in its clause, that can negate it ("there is no good evidence that it prevents")
-_CLAUSE_END = re.compile(r"[,;:()\u2014]| - ")  # between two words: a negation before it does not reach past it
+_ANSWER = 4  # an answer's "yes" comes within its first words ("In our experience, yes")
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,19 @@ def classify(text: str, rules: Rules, lead: str = "") -> list[Finding]:
     if not found:
         return []  # most blocks: no phrase of any rule, so no need to find their sentences
     findings = []
-    for start, end in split(text):
+    for starts, end in _units(text, split(text), toks, rules):
+        start = starts[0]
         lo = next((i for i, t in enumerate(toks) if t.start >= start), n)
         hi = next((i for i in range(lo, n) if toks[i].start >= end), n)
         inside = [(rule, i, j) for rule, i, j in found if lo <= i and j <= hi]
         if inside:
             item = next((k for k in range(lo, hi) if toks[k].start >= skip), hi)  # where the list item starts
-            findings += _sentence(text, start, end, spans, lo, hi, inside, rules, item)
+            later = [next((k for k in range(lo, hi) if toks[k].start >= s), hi) for s in starts[1:]]
+            # A question answered no ("Proven? Not yet: ...", "Absolutely not.") denies what it asks.
+            asked = zip([lo, *later], later, strict=False)
+            denied = [(a, b) for a, b in asked if any(t.text in rules.negations for t in toks[b : min(b + 2, hi)])]
+            inside = [(rule, i, j) for rule, i, j in inside if not any(a <= i < b for a, b in denied)]
+            findings += _sentence(text, start, end, spans, lo, hi, inside, rules, item, {lo, item, *later})
     if skip:  # where each is in the item, not in the lead-in before it
         findings = [replace(f, start=max(0, f.start - skip), end=max(0, f.end - skip)) for f in findings]
     return findings
@@ -76,20 +81,37 @@ class _Spans:
         return [(a, b) for a, b in found if lo <= a and b <= hi]
 
 
-def _sentence(text: str, start: int, end: int, spans: _Spans, lo: int, hi: int, found, rules: Rules, item: int):
-    """The claims of one sentence: words ``lo`` to ``hi``, of which those before ``item`` are a list's lead-in."""
+def _units(text: str, sentences: list[tuple[int, int]], toks: list[Token], rules: Rules):
+    """The sentences, each question read with the sentence after it when that one answers it: a question that is
+    no plain question ("Back pain? Not any more.", "Runner's knee? Shin splints? Needling gets you moving.") or one
+    answered yes ("Can it cure fibromyalgia? In our experience, yes."). Yields (where each sentence starts, end)."""
+    starts: list[int] = []
+    for n, (start, end) in enumerate(sentences):
+        starts.append(start)
+        if n + 1 < len(sentences) and text[start:end].rstrip().endswith(("?", "\u061f")):
+            firsts = [t for t in toks if start <= t.start < end][:1]
+            answer = [t.text for t in toks if sentences[n + 1][0] <= t.start < sentences[n + 1][1]][:_ANSWER]
+            if not _asks(text[start:end], firsts, rules) or any(word in rules.answers for word in answer):
+                continue
+        yield starts, end
+        starts = []
+
+
+def _sentence(text, start, end, spans: _Spans, lo: int, hi: int, found, rules: Rules, item: int, opening: set):
+    """The claims of one sentence: words ``lo`` to ``hi``, of which those before ``item`` are a list's lead-in;
+    ``opening``: the words that open it (its list item's, and in a question read with its answer, each sentence's)."""
     toks = spans.toks
-    opening = {lo, item}  # a list item opens its sentence too
     if _asks(text[start:end], [toks[k] for k in opening if k < hi], rules):
         return []
     hedged = None
     hits: dict[str, Finding] = {}
     disclaimed = _disclaimed(toks, spans(rules.disclaimers, lo, hi), lo, hi, rules) if rules.disclaimers else []
+    hypothetical = supposed(text, toks, spans, lo, hi, rules) if rules.conditionals else []
     for rule, i, j in found:
         category = rule.category
         if category.name in hits or (rule.opens and i not in opening) or any(a <= i < b for a, b in disclaimed):
             continue
-        if _negated(text, toks, i, j, lo, hi, rules, item):
+        if any(a <= i < b for a, b in hypothetical) or negated(text, toks, i, j, lo, hi, rules, item):
             continue
         if _excepted(rule, spans, i, j, lo, hi):
             continue
@@ -130,26 +152,6 @@ def _asks(sentence: str, firsts: list[Token], rules: Rules) -> bool:
     """A plain question ("Can dry needling cure sciatica?", a list item "does it improve circulation?") asks; it
     claims nothing. ``firsts``: the sentence's first word, and its list item's."""
     return sentence.rstrip().endswith(("?", "؟")) and any(t.text in rules.questions for t in firsts)
-
-
-def _negated(text: str, toks: list[Token], i: int, j: int, lo: int, hi: int, rules: Rules, item: int) -> bool:
-    """Whether a negation comes before the phrase in its clause ("there is no good evidence that it prevents"; a
-    list's lead-in reaches into its items: "not used for: - anxiety"), or (Urdu, where it follows the verb) just
-    after it, whatever script the phrase is in ("100% محفوظ نہیں")."""
-    for k in range(i - 1, lo - 1, -1):
-        ends = k + 1 != item and _CLAUSE_END.search(text, toks[k].end, toks[k + 1].start)
-        if ends or toks[k].text in rules.clauses:
-            break
-        negation = toks[k].text in rules.negations or toks[k].text.endswith("n't")
-        # A negation reaches six words, or the whole clause it opens ("no treatment that ... is risk-free"); after
-        # "not only", "don't suffer" it is rhetoric, and the claim stands.
-        first = k == lo or _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start) or toks[k - 1].text in rules.clauses
-        if negation and (i - k <= _REACH or first):
-            return toks[k + 1].text not in rules.rhetoric
-    # "کوئی ... نہیں" is how Urdu says "no ...": there the negation is the claim ("no side effects").
-    if toks[i].text != "کوئی" and j < hi and _ARABIC_SCRIPT.match(toks[j].text):
-        return any(t.text in _URDU_NEGATIONS for t in toks[j : min(hi, j + 2)])
-    return False
 
 
 def _disclaimed(toks: list[Token], found, lo: int, hi: int, rules: Rules) -> list[tuple[int, int]]:

@@ -37,14 +37,17 @@ class Tally:
     elsewhere: int = 0
     careful: int = 0
     flagged: int = 0
+    names: int = 0
     missed: list = field(default_factory=list)
     alarms: list = field(default_factory=list)
+    warned: list = field(default_factory=list)  # names that make a claim on their own: warned, never refused
 
     def add(self, other: Tally) -> None:
-        for name in ("risky", "caught", "elsewhere", "careful", "flagged"):
+        for name in ("risky", "caught", "elsewhere", "careful", "flagged", "names"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
         self.alarms += other.alarms
+        self.warned += other.warned
 
     @property
     def recall(self) -> float | None:
@@ -68,7 +71,7 @@ def language(path: Path) -> str:
 def load(path: Path, rules: Rules) -> list[dict]:
     """The entries of one corpus file; a malformed entry is bad input with its line."""
     spec = ListOf(Mapping({
-        "text": Field(Text(max_length=2000), required=True),
+        "text": Field(Text(max_length=2000, quoted=True), required=True),  # a quoted review loads as written
         "label": Field(Choice(["risky", "careful"]), required=True),
         "category": Field(Choice([*CATEGORIES, *(c for c in rules.categories if c not in CATEGORIES), "none"]),
                           required=True),
@@ -84,14 +87,24 @@ def load(path: Path, rules: Rules) -> list[dict]:
 
 def flagged(entry: dict, rules: Rules) -> set[str]:
     """The categories a build refuses the entry under, written into the kind of file its form lives in."""
+    return _read(entry, rules)[0]
+
+
+def warned(entry: dict, rules: Rules) -> set[str]:
+    """The categories a build warns about in the entry: a name that makes a claim on its own (never refused)."""
+    return _read(entry, rules)[1]
+
+
+def _read(entry: dict, rules: Rules) -> tuple[set[str], set[str]]:
     text, form = entry["text"], entry["form"]
     quoted = json.dumps(text, ensure_ascii=False)
+    warnings = []
     if form in ("name", "bio"):
         person = f"    practitioners:\n      - name: Sample Person\n        bio: {quoted}\n" if form == "bio" else ""
         clinics = (f"brand:\n  name: Group\nclinics:\n  - slug: one\n    name: {quoted if form == 'name' else 'One'}\n"
                    f"{person}")  # fmt: skip
         hits = scan_yaml(clinics, "clinics.yaml", rules)
-        name_warnings(clinics, "clinics.yaml", rules)  # the warning path runs too, and must never raise
+        warnings = name_warnings(clinics, "clinics.yaml", rules)  # the warning path runs too, and must never raise
     else:
         body = {
             "heading": f"## {text}\n",
@@ -102,15 +115,17 @@ def flagged(entry: dict, rules: Rules) -> set[str]:
         }.get(form, text + "\n")
         title = quoted if form == "title" else '"Corpus"'
         hits = scan(f"---\ntitle: {title}\ndescription: Corpus.\n---\n\n{body}", "corpus.md", rules)
-    return {hit.rule.name for hit in hits if not hit.allowed}
+    return {hit.rule.name for hit in hits if not hit.allowed}, {hit.rule.name for hit in warnings}
 
 
 def measure(path: Path, rules: Rules) -> dict[str, Tally]:
     """Counts per category (and "all") for one corpus file."""
     tallies: dict[str, Tally] = {}
     for entry in load(path, rules):
-        found = flagged(entry, rules)
-        one = Tally()
+        found, warnings = _read(entry, rules)
+        one = Tally(names=int(entry["form"] == "name"))
+        if warnings:  # a name is never refused, so a warning is no false positive: it is listed apart
+            one.warned.append((entry["line"], entry["text"], sorted(warnings)))
         if entry["label"] == "risky":
             one.risky = 1
             one.caught = int(entry["category"] in found)
@@ -158,9 +173,13 @@ def _table(title: str, tallies: dict[str, Tally], rules: Rules, verbose: bool) -
         if t:
             lines.append(f"  {key:<13}{t.risky:>6}{_pct(t.recall):>8}{t.elsewhere:>7}{t.careful:>8}"
                          f"{_pct(t.false_positives):>8}")  # fmt: skip
-    if verbose and "all" in tallies:
-        lines += [f"  missed {n}: {text!r} {found}" for n, text, found in tallies["all"].missed]
-        lines += [f"  false alarm {n}: {text!r} {found}" for n, text, found in tallies["all"].alarms]
+    whole = tallies.get("all")
+    if whole and whole.names:
+        lines.append(f"  names {whole.names}, warned about {len(whole.warned)} (a name is warned about, never refused)")
+    if verbose and whole:
+        lines += [f"  missed {n}: {text!r} {found}" for n, text, found in whole.missed]
+        lines += [f"  false alarm {n}: {text!r} {found}" for n, text, found in whole.alarms]
+        lines += [f"  name warned {n}: {text!r} {found}" for n, text, found in whole.warned]
     return [*lines, ""]
 
 

@@ -12,7 +12,7 @@ from ..clinics.shapes import Dict, Field, ListOf, Mapping
 from ..clinics.yamlsource import load_text
 from ..errors import InputError, Problem, display_path
 from .phrases import PhraseSet, parse
-from .sentences import lemma_table, tokens, urdu_forms
+from .sentences import lemma_table, possessives, tokens, urdu_forms
 
 #: The rules file, at the top of the repository.
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "claims.yaml"
@@ -42,6 +42,11 @@ _FILE = Mapping({
     "disclaimers": Field(_PHRASES, default=()),
     "contrasts": Field(_PHRASES, default=()),
     "questions": Field(_PHRASES, default=()),
+    "answers": Field(_PHRASES, default=()),
+    "asides": Field(_PHRASES, default=()),
+    "conditionals": Field(_PHRASES, default=()),
+    "consequents": Field(_PHRASES, default=()),
+    "wishes": Field(_PHRASES, default=()),
     "categories": Field(Dict(Text(pattern=r"[a-z][a-z-]*", max_length=40), _CATEGORY), required=True),
 })  # fmt: skip
 
@@ -84,6 +89,11 @@ class Rules:
     disclaimers: PhraseSet  # phrases that take every claim out of their clause ("we cannot promise ...")
     contrasts: frozenset  # words that end a disclaimer's reach ("but", "لیکن")
     questions: frozenset
+    answers: frozenset  # words that answer a question yes: the question is then read with its answer
+    asides: frozenset  # words that open an aside between commas, which a negation reaches across
+    conditionals: frozenset  # words that open a condition ("if"), whose clause supposes and does not claim
+    consequents: frozenset  # words that end a condition's clause ("then", "تو")
+    wishes: PhraseSet  # phrases that make a condition a wish, which claims ("if you want ...")
     digest: str
     lemmas: dict  # forms -> the word the rules name ("treats" -> "treat", "موٹاپے" -> "موٹاپا")
 
@@ -166,13 +176,22 @@ def compile_rules(text: str, shown_as: str, key: str = "") -> Rules:
                     problems.append(doc.problem((*where, "phrases", item_n), f"expected a phrase, got {exc}"))
     hedges = phrase_set(data.get("hedges") or (), ("hedges",)) if not problems else None
     disclaimers = phrase_set(data.get("disclaimers") or (), ("disclaimers",)) if not problems else None
+    wishes = phrase_set(data.get("wishes") or (), ("wishes",)) if not problems else None
     if problems:
         raise InputError(problems)
     words = lambda key: frozenset(t.text for item in data[key] for t in tokens(item))  # noqa: E731
     named = {t.text for t in tokens(text)}  # every word the file names: the only lemmas worth knowing
     return Rules(categories, PhraseSet(triggers), PhraseSet(listed), hedges or PhraseSet([]),
                  words("negations") | {"n't"}, words("clauses"), words("rhetoric"), disclaimers or PhraseSet([]),
-                 words("contrasts"), words("questions"), key, {**urdu_forms(named), **lemma_table(named)})  # fmt: skip
+                 words("contrasts"), words("questions"), words("answers"), words("asides"), words("conditionals"),
+                 words("consequents"), wishes or PhraseSet([]), key,
+                 _lemmas(named))  # fmt: skip
+
+
+def _lemmas(named: set[str]) -> dict[str, str]:
+    """Forms -> the word the rules name: English inflections and possessives, Urdu oblique and plural forms."""
+    english = lemma_table(named)
+    return {**urdu_forms(named), **possessives(english, named), **english}
 
 
 def rules_file(settings: dict) -> Path:

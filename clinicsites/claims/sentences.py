@@ -51,6 +51,12 @@ def lemma_table(words: set[str]) -> dict[str, str]:
     return {form: lemma for form, lemma in english.items() if lemma in wanted and form != lemma}
 
 
+def possessives(table: dict[str, str], words: set[str]) -> dict[str, str]:
+    """The possessive of every English word the rules name and of its forms, read as the word: "brain's" as "brain"."""
+    found = {f"{word}'s": word for word in words if _LATIN_WORD.match(word) and not word.endswith("'s")}
+    return {**found, **{f"{form}'s": lemma for form, lemma in table.items() if not form.endswith("'s")}}
+
+
 def urdu_forms(words: set[str]) -> dict[str, str]:
     """The oblique and plural forms of the Urdu ``words`` (simplemma has no Urdu): "موٹاپے" and "موٹاپوں" read as
     "موٹاپا", "مسئلے" as "مسئلہ", "گولیاں" as "گولی", "جوڑوں" as "جوڑ"; a form the rules name itself keeps its own."""

@@ -118,9 +118,12 @@ class Text(Spec):
         schema_extra: dict | None = None,
         hint: Callable[[str], str | None] | None = None,
         digits: bool = False,
+        quoted: bool = False,
     ):
         super().__init__(doc, expected, hint)
         self.digits = digits  # a number written without quotes is taken as written (phone numbers, postal codes)
+        # Content, not a setting: curly quotes around it are part of what it says (a quoted review), no mistake.
+        self.quoted = quoted
         self.pattern = pattern
         self.max_length = max_length
         self.convert = convert
@@ -134,7 +137,7 @@ class Text(Spec):
         if not value.strip():
             return checker.expected(path, self.expected, value, self.hint)
         value = value.strip()
-        quoted = hints.quotes(value)
+        quoted = None if self.quoted else hints.quotes(value)
         if quoted:
             return checker.error(path, f"expected text in straight quotes or none, got {describe(value)}; {quoted}")
         control = _CONTROL.search(value)
