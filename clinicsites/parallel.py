@@ -81,6 +81,7 @@ def _run_pool(shared, jobs, workers, tx, errors, step) -> None:
         raise
     finally:
         pool.shutdown(wait=True)
+        _stop_strays()
         _shared = None
         if method == "fork":
             gc.unfreeze()
@@ -114,9 +115,19 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def _stop_strays() -> None:
+    """Stop any worker the pool left running. A signal landing inside the pool's own code (while it starts its
+    workers, say) can leave it without the thread that stops them, and a worker left waiting for work would keep
+    this process from exiting: Python waits for its child processes."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(10)
+
+
 def _start(shared: Shared | None) -> None:
     global _shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker stopped just stops
     if shared is not None:
         _shared = shared
 

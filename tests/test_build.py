@@ -1,9 +1,11 @@
 """End-to-end: build the two-clinic fixture with the real engine, settings and theme."""
 
+import multiprocessing
 import os
 import re
 import shutil
 import signal
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -11,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import build_project, write
 
+from clinicsites import build as engine
 from clinicsites import commands
 from clinicsites.errors import InputError
 from clinicsites.output import Transaction
@@ -189,16 +192,19 @@ def test_unknown_clinic_slug_for_single_build(project):
     assert str(caught.value) == 'clinics.yaml: --clinic: expected one of: north, south, got "west"'
 
 
-def test_many_clinics_build_in_parallel_workers(project):
-    """Above PARALLEL_FROM clinics the build forks workers; the result must be the same sites."""
+def add_clinics(project, count: int) -> None:
     clinics = project / "clinics.yaml"
-    text = clinics.read_text()
     extra = "".join(
         f"  - slug: extra-{i}\n    name: Extra {i}\n    address: {{locality: Town {i}, country: US}}\n"
         f'    phones: ["+1 202-555-01{20 + i}"]\n'
-        for i in range(10)
+        for i in range(count)
     )
-    clinics.write_text(text + extra)
+    clinics.write_text(clinics.read_text() + extra)
+
+
+def test_many_clinics_build_in_parallel_workers(project):
+    """Above PARALLEL_FROM clinics the build forks workers; the result must be the same sites."""
+    add_clinics(project, 10)
     report = build_project(project, jobs=2)
     assert report.clinics == 12
     for i in range(10):
@@ -235,3 +241,59 @@ def test_ctrl_c_while_the_commit_finishes_says_the_new_build_is_in_place(project
     assert code == 1
     assert "interrupted after the new build was written in full" in err and "nothing was written" not in err
     assert (project / "output/north/index.html").is_file()
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("swallow", ["finaliser", "library"])
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the finaliser's, on purpose
+def test_a_stop_swallowed_on_the_way_still_stops_the_build_before_anything_is_written(
+    project, monkeypatch, capsys, swallow
+):
+    # Python prints and ignores an exception raised in a finaliser, and a library may turn it into its own error;
+    # a SIGTERM that lands there must still stop the build, and the message must say it was stopped.
+    build_project(project)
+    before = tree(project / "output")
+    page = project / "content/clinics/north/pages/parking.md"
+    page.write_text(page.read_text() + "\nMore about parking.\n")
+    directory = engine.write_directory
+
+    class Finalised:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)  # the handler runs here, inside the finaliser
+
+    def stopped_in_finaliser(*args, **kwargs):
+        Finalised()  # made and collected at once
+        return directory(*args, **kwargs)
+
+    def stopped_in_library(*args, **kwargs):
+        try:
+            signal.raise_signal(signal.SIGTERM)
+        except BaseException as exc:
+            raise RuntimeError("a worker pool cut short") from exc
+
+    monkeypatch.setattr(
+        engine, "write_directory", stopped_in_finaliser if swallow == "finaliser" else stopped_in_library
+    )
+    code = commands.run(lambda: build_project(project))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "interrupted; nothing was written." in err and "The build failed" not in err
+    assert tree(project / "output") == before
+
+
+def test_a_stop_while_the_worker_pool_starts_leaves_no_worker_behind(project, monkeypatch):
+    # Stopped after the pool has started its workers but before the thread that would stop them exists: a worker
+    # left waiting for work keeps the build's process from ever exiting (Python waits for its children).
+    add_clinics(project, 10)
+
+    def start_then_stop(self):
+        self._launch_processes()
+        raise KeyboardInterrupt("signal SIGTERM")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_start_executor_manager_thread", start_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project, jobs=2)
+    assert multiprocessing.active_children() == []

@@ -67,7 +67,9 @@ class Transaction:
         self.lost: set[str] = set()  # sites whose worker died: what it wrote is unknown
         self._records: dict[str, bytes] = {}
         self._root: SiteFiles | None = None
-        self._old_handler = None
+        self._old_handlers: dict = {}
+        self.stopped: list[int] = []  # Ctrl+C and SIGTERM received while the build ran
+        self._committed = False
 
     def __enter__(self) -> Transaction:
         check_replaceable(self.output)
@@ -82,19 +84,30 @@ class Transaction:
         # Only a folder a build made has records that describe it.
         self._records = records.load(self.records_file) if (self.output / MARKER).is_file() else {}
         if threading.current_thread() is threading.main_thread():
-            # SIGTERM (a CI job cancelled, a service stopped) cleans up like Ctrl+C.
-            self._old_handler = signal.signal(signal.SIGTERM, _interrupt)
+            # SIGTERM (a CI job cancelled, a service stopped) cleans up like Ctrl+C. Each is noted as well as
+            # raised: Python swallows an exception raised in a finaliser, and some libraries turn it into their
+            # own error, but the note still stops the build before the commit and names the cause.
+            self._old_handlers = {s: signal.signal(s, self._stop) for s in _SIGNALS}
         return self
+
+    def _stop(self, signum, frame):
+        self.stopped.append(signum)
+        raise KeyboardInterrupt(_signal_name(signum))
 
     def __exit__(self, kind, error, tb) -> None:
         try:
             if error is not None:
                 self._discard()
+                if self._committed and isinstance(error, KeyboardInterrupt):
+                    raise KeyboardInterrupt(COMPLETED) from None  # the signal came just after the commit
+                if self.stopped and not isinstance(error, KeyboardInterrupt):
+                    # The stop surfaced as another error (a pool or a service cut short): report the stop.
+                    raise KeyboardInterrupt(_signal_name(self.stopped[0])) from error
                 if isinstance(error, OSError):
                     raise BuildError([_disk_problem(error)]) from error
         finally:
-            if self._old_handler is not None:
-                signal.signal(signal.SIGTERM, self._old_handler)
+            for number, handler in self._old_handlers.items():
+                signal.signal(number, handler)
             if self.staged is not None:
                 shutil.rmtree(self.staged, ignore_errors=True)
             self.journal.unlink(missing_ok=True)
@@ -123,6 +136,8 @@ class Transaction:
         thread the signal reaches (the write threads, too), so replacing the handlers holds signals back where
         blocking them for the main thread alone would not.
         """
+        if self.stopped:  # a stop whose exception was swallowed on the way: nothing is committed
+            raise KeyboardInterrupt(_signal_name(self.stopped[0]))
         caught: list[int] = []
         held = threading.current_thread() is threading.main_thread()
         previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in _SIGNALS} if held else {}
@@ -133,6 +148,7 @@ class Transaction:
             for number, handler in previous.items():
                 signal.signal(number, handler)
         self.results.clear()  # committed: nothing left to discard
+        self._committed = True
         if caught:
             raise KeyboardInterrupt(COMPLETED)
 
@@ -199,8 +215,8 @@ class Transaction:
         self.journal.unlink(missing_ok=True)
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+def _signal_name(signum: int) -> str:
+    return f"signal {signal.Signals(signum).name}"
 
 
 def _disk_problem(error: OSError) -> Problem:
