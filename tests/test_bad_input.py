@@ -476,6 +476,15 @@ CASES = [
         ],
     ),
     Case(
+        "booking-page-without-encryption",
+        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: http://book.example.com/a"),
+        [
+            "clinics.yaml:32: clinic south, booking_url: expected a web address starting with https://, got "
+            '"http://book.example.com/a"; write it as "https://book.example.com/a" once you have checked that it '
+            "opens that way: a page sent without encryption can be read or changed on the way to a patient's phone"
+        ],
+    ),
+    Case(
         "hours-in-am-pm",
         clinics('monday: "09:00-17:00"', "monday: 9am-5pm"),
         [

@@ -54,8 +54,11 @@ def date(value: str) -> str | None:
 def web_address(value: str) -> str | None:
     """'www.example.com/book' -> "https://www.example.com/book"."""
     text = value.strip()
+    if text.lower().startswith("http://"):
+        return (f'write it as "https://{text[7:]}" once you have checked that it opens that way: a page sent '
+                "without encryption can be read or changed on the way to a patient's phone")  # fmt: skip
     if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) and not text.lower().startswith("www."):
-        return None  # has a scheme: javascript:, ftp:, http: are refused as they are
+        return None  # has a scheme: javascript:, ftp: are refused as they are
     if re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", text):
         return f'write it as "https://{text}"'
     return None

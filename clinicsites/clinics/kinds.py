@@ -30,7 +30,7 @@ def parse_date(value: str) -> datetime.date:
 
 def _url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+    if parts.scheme != "https" or not parts.hostname or re.search(r"\s", value):
         raise ValueError("a web address starting with https://")
     return value
 
@@ -64,7 +64,7 @@ def slug(doc: str = "") -> Text:
 
 
 def url(doc: str = "") -> Text:
-    return Text(doc, "a web address starting with https://", r"https?://\S+", 2000, _url, {"format": "uri"},
+    return Text(doc, "a web address starting with https://", r"https://\S+", 2000, _url, {"format": "uri"},
                 hint=hints.web_address)  # fmt: skip
 
 
