@@ -477,7 +477,9 @@ CASES = [
     ),
     Case(
         "booking-page-without-encryption",
-        clinics("    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: http://book.example.com/a"),
+        clinics(
+            "    conditions: [neck-pain]", "    conditions: [neck-pain]\n    booking_url: http://book.example.com/a"
+        ),
         [
             "clinics.yaml:32: clinic south, booking_url: expected a web address starting with https://, got "
             '"http://book.example.com/a"; write it as "https://book.example.com/a" once you have checked that it '
