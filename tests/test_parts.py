@@ -133,3 +133,24 @@ def test_values_with_html_characters_are_escaped_as_jinja_escapes_them(synthetic
     assert "<h1>Open &lt;late&gt; &amp; &#34;early&#34;</h1>" in page
     build_in_full(synthetic, "in-full", monkeypatch)
     assert snapshot(synthetic / "output") == snapshot(synthetic / "in-full")
+
+
+def test_a_clinics_own_facts_make_no_kinds_of_their_own(tmp_path, joins, monkeypatch):
+    # Every clinic's name and town differ from the others'. A template that compares them ("is the town in the
+    # name?") decides on the comparison, so twice the clinics learn no more kinds and most pages are joined; the
+    # clinic whose name holds its town still gets the page Jinja alone would give.
+    monkeypatch.chdir(REPO)
+    learned = {}
+    for count in (parts.USED_FROM, 2 * parts.USED_FROM):
+        root = tmp_path / str(count)
+        clinics = bench.make_input(root, count)
+        clinics.write_text(clinics.read_text().replace("name: Synthetic Clinic 1\n", "name: Town 1 Dry Needling\n"))
+        joins["learned"] = joins["joined"] = 0
+        report = build_synthetic(root, full=True)
+        learned[count] = joins["learned"]
+    assert learned[2 * parts.USED_FROM] == learned[parts.USED_FROM], learned
+    assert joins["joined"] >= 0.75 * report.pages, (joins["joined"], report.pages)
+    build_in_full(root, "in-full", monkeypatch)
+    assert snapshot(root / "output") == snapshot(root / "in-full")
+    assert 'class="town in-name"' in (root / "output/clinic-0001/index.html").read_text()
+    assert 'class="town in-name"' not in (root / "output/clinic-0010/index.html").read_text()

@@ -11,6 +11,7 @@ with a derived path that says how to make it from another page's values (probe_p
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 
 from jinja2.runtime import Macro, Undefined
@@ -126,9 +127,9 @@ class Probe:
 
     def _decide(self, op: str, other, outcome):
         if isinstance(other, Probe):
-            other._whole()
-            self._whole()
-            return outcome
+            # Two values compared: the decision is the comparison's outcome, made again from both for each page,
+            # not either value itself (which would make each clinic's town in its name a kind of page of its own).
+            return bool(derive(self._t, _COMPARE[op], (self, other), {}))
         try:
             hash(other)
         except TypeError:
@@ -272,6 +273,14 @@ def _hashable(key):
 
 def _call(fn, *args, **kwargs):
     return fn(*args, **kwargs)
+
+
+def _contains(value, item):
+    return item in value
+
+
+_COMPARE = {"eq": operator.eq, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+            "in": _contains}  # fmt: skip
 
 
 def _add(a, b):
