@@ -11,7 +11,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .. import cache, claims
+from .. import cache, claims, memory
 from ..clinics.yamlsource import read_utf8
 from ..errors import InputError
 from . import frontmatter, pagelinks, sanitize, tags, templating, translations
@@ -54,6 +54,7 @@ class ClinicMarkdownReader(MarkdownReader):
         md_settings["extension_configs"].pop("markdown.extensions.meta", None)
         self._md = Markdown(**md_settings)
         self.addresses = pagelinks.Addresses(self.settings)
+        self._rules: tuple | None = None  # (the rules file's stamp, its rules)
 
     def parse(self, source_path, display_path: str, section: str, translation: bool = False) -> ParsedMarkdown:
         """Parse one file (a ``translation`` has front matter of its own); raise InputError naming every problem."""
@@ -82,7 +83,7 @@ class ClinicMarkdownReader(MarkdownReader):
         links = [link for link in links if link.target is not None]  # the site's own pages (contact...)
         problems += pagelinks.same_page(links, anchors, display_path)
         # Health claims, anywhere in the file (the title and description are what search results show).
-        rules = claims.load_rules(claims.rules_file(self.settings), Path(self.settings["CACHE_PATH"]))
+        rules = self.rules()
         problems += [hit.problem() for hit in claims.scan(text, display_path, rules) if not hit.allowed]
         if problems:
             raise UnparsedFile(problems, ParsedMarkdown({}, None, {}, {}, links, scan.statics, [], anchors))
@@ -98,6 +99,15 @@ class ClinicMarkdownReader(MarkdownReader):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
         return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors, rules.digest)
+
+    def rules(self) -> claims.Rules:
+        """The claim rules, read again only when their file changes (reading and digesting it for each of
+        thousands of files took a tenth of parsing)."""
+        path = claims.rules_file(self.settings)
+        stamp = memory.file_stamp(path)
+        if self._rules is None or stamp is None or self._rules[0] != stamp:
+            self._rules = (stamp, claims.load_rules(path, Path(self.settings["CACHE_PATH"])))
+        return self._rules[1]
 
     def parse_cached(self, source_path, display_path: str, section: str, shard, translation=False) -> ParsedMarkdown:
         """parse(), answered from the cache ``shard`` when this file was parsed cleanly before."""
