@@ -119,9 +119,14 @@ def _stop_strays() -> None:
     """Stop any worker the pool left running. A signal landing inside the pool's own code (while it starts its
     workers, say) can leave it without the thread that stops them, and a worker left waiting for work would keep
     this process from exiting: Python waits for its child processes."""
-    for child in multiprocessing.active_children():
+    children = multiprocessing.active_children()
+    for child in children:
         child.terminate()
-        child.join(10)
+    for child in children:
+        child.join(5)
+        if child.is_alive():  # forked while another thread held a lock it now waits for
+            child.kill()
+            child.join()
 
 
 def _start(shared: Shared | None) -> None:

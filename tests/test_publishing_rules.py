@@ -116,7 +116,13 @@ def test_the_pages_address_is_used_while_brand_base_url_is_a_placeholder(tmp_pat
     ("flag", "value", "hint"),
     [
         ("--base-url", "acme.github.io/clinic-sites", '; write it as "https://acme.github.io/clinic-sites"'),
-        ("--base-url", "http://acme.github.io/clinic-sites", ""),
+        (
+            "--base-url",
+            "http://acme.github.io/clinic-sites",
+            '; write it as "https://acme.github.io/clinic-sites" once '
+            "you have checked that it opens that way: a page sent without encryption can be read or changed on the way "
+            "to a patient's phone",
+        ),
         ("--base-url", "https://acme.github.io/clinic sites", ""),
         ("--base-url", "https://", ""),
         ("--pages-url", "/clinic-sites", ""),

@@ -243,4 +243,9 @@ class SiteFiles:
         """Remove the changed files written beside their old versions: the build failed."""
         for future in self._pending:
             future.exception()  # wait, without raising again
+        if self._pool is not None:
+            # A stop can land after the pool took a write and before its future was kept in _pending: wait for
+            # every write this process queued, so none lands after the clean-up.
+            self._pool.shutdown(wait=True)
+            stop_io_pool()  # the next site in this process starts a new pool
         discard_changes(self.folder, self.changes)
