@@ -323,3 +323,23 @@ def test_a_stop_just_after_a_write_was_queued_leaves_no_stray_file(project, monk
         build_project(project)
     time.sleep(0.5)  # a write left running has landed by now
     assert tree(project / "output") == before
+
+
+def test_a_stop_before_a_sites_result_is_taken_still_removes_its_files(project, monkeypatch):
+    # The site wrote its changed pages beside the live ones, then the stop landed before the transaction took
+    # its result (which names them): they must go all the same.
+    build_project(project)
+    before = tree(project / "output")
+    page = project / "content/clinics/north/pages/parking.md"
+    page.write_text(page.read_text() + "\nMore about parking.\n")
+    add = Transaction.add
+
+    def stopped_before_taking(self, written):
+        if written.changes.replaced:
+            signal.raise_signal(signal.SIGTERM)
+        add(self, written)
+
+    monkeypatch.setattr(Transaction, "add", stopped_before_taking)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project)
+    assert tree(project / "output") == before

@@ -198,6 +198,10 @@ class Transaction:
                 discard_changes(self.output / name, result.changes)
         for name in self.lost:
             _sweep(self.output / name)
+        if self.stopped and self.output.is_dir():
+            # A stop can land between a site's last write and the transaction taking its result, which then
+            # names nothing to remove: on a stop, every pending file goes (one walk of the output).
+            _sweep(self.output)
 
     def _recover(self) -> None:
         """Remove what a build killed outright left behind (its journal names its staging folder)."""
