@@ -75,13 +75,13 @@ def _run_pool(shared, jobs, workers, tx, errors, step) -> None:
     except BaseException:
         # Ctrl+C or SIGTERM here: no new clinics start; the running ones finish and their files are known.
         pool.shutdown(wait=True, cancel_futures=True)
+        _stop_strays()
         for future, batch in futures.items():
             if future.done() and not future.cancelled():
                 _collect(tx, future, batch, [], None)
         raise
     finally:
         pool.shutdown(wait=True)
-        _stop_strays()
         _shared = None
         if method == "fork":
             gc.unfreeze()

@@ -245,7 +245,6 @@ class SiteFiles:
             future.exception()  # wait, without raising again
         if self._pool is not None:
             # A stop can land after the pool took a write and before its future was kept in _pending: wait for
-            # every write this process queued, so none lands after the clean-up.
-            self._pool.shutdown(wait=True)
-            stop_io_pool()  # the next site in this process starts a new pool
+            # every write this process queued, so none lands after the clean-up (the next site starts a new pool).
+            stop_io_pool()
         discard_changes(self.folder, self.changes)

@@ -99,12 +99,9 @@ class Page:
     def show(self, siteurl: str) -> None:
         """Render the body for the page being written, its links leading back to the site's root by ``siteurl``."""
         body = self.source.parsed.body
-        if self.shown is None or body.static is None:  # a body with clinic tags is this clinic's own
-            self._content = self._show(siteurl)
-            return
-        # A body without tags or images, at the same depth, whose links lead to the same addresses: the same HTML
-        # in every clinic.
-        if self.source.parsed.images:
+        # A body with clinic tags or images is this clinic's own. One without either, at the same depth, whose links
+        # lead to the same addresses, is the same HTML in every clinic.
+        if self.shown is None or body.static is None or self.source.parsed.images:
             self._content = self._show(siteurl)
             return
         bodies = self.shown
