@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import build_project, write
+from conftest import REPO, build_project, write
 
 from clinicsites import build as engine
 from clinicsites import commands
@@ -150,8 +150,6 @@ def test_failed_build_leaves_previous_output_untouched(project):
 
 
 def test_theme_error_is_a_located_build_failure_and_output_survives(project, tmp_path):
-    from conftest import REPO
-
     from clinicsites.errors import BuildError
 
     build_project(project)
@@ -359,3 +357,14 @@ def test_a_stop_before_a_sites_result_is_taken_still_removes_its_files(project, 
     with pytest.raises(KeyboardInterrupt):
         build_project(project)
     assert tree(project / "output") == before
+
+
+def test_a_theme_can_show_pelicans_locale_date(project, tmp_path):
+    # Pelican themes write a post's date as article.locale_date; it is worked out only when a template asks.
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "themes/clinic", theme)
+    article = theme / "templates/article.html"
+    article.write_text(article.read_text().replace("{% block content %}", "{% block content %}<p id=\"when\">"
+                                                   "{{ article.locale_date }}</p>", 1))  # fmt: skip
+    build_project(project, theme)
+    assert '<p id="when">1 November 2026</p>' in (project / "output/north/news/open/index.html").read_text()

@@ -170,3 +170,22 @@ def test_check_fails_for_a_theme_word_not_translated_into_a_published_language(p
     code = commands.run(lambda: engine.check(clinics, REPO / "pelicanconf.py",
                                              {"PATH": str(project / "content"), "THEME": str(theme)}))  # fmt: skip
     assert code == 2
+
+
+def test_a_change_a_translation_inherits_from_its_original_reaches_its_page(project, tmp_path):
+    # The Urdu page takes front matter it does not set (here whether the lung-risk safety note shows) from the
+    # English original; a clinic that publishes in Urdu alone has only the translation in its site.
+    clinics = project / "clinics.yaml"
+    clinics.write_text(clinics.read_text().replace("    conditions: [neck-pain]", "    conditions: [neck-pain]\n"
+                                                   "    languages: [ur]\n    shared_pages: index"))  # fmt: skip
+    write(project / "content/shared/conditions/neck-pain.ur.md", NECK_UR)
+    theme = reviewed_theme(tmp_path)
+    build_project(project, theme)
+    page = project / "output/south/conditions/neck-pain/index.html"
+    before = page.read_text()
+    original = project / "content/shared/conditions/neck-pain.md"
+    original.write_text(original.read_text().replace("lung_risk: true", "lung_risk: false"))
+    build_project(project, theme)
+    build_project(project, theme, output=project / "clean", full=True)
+    assert page.read_text() != before
+    assert page.read_text() == (project / "clean/south/conditions/neck-pain/index.html").read_text()

@@ -73,6 +73,9 @@ EDITS = {
     "claims.yaml, a rule a page breaks": claim_rule,
     "catalogue": translate_home,
     "template": lambda root: replace(root / "theme/templates/base.html", "</body>", "<p>Edited</p></body>"),
+    "template, a claim that breaks the rules": lambda root: replace(
+        root / "theme/templates/partials/footer.html", "</footer>", "<p>Guaranteed results.</p></footer>"
+    ),
     "image": lambda root: photo(root / "content/clinics/north/images/front.jpg", "#a47"),
     "settings": feed_name,
 }

@@ -24,7 +24,7 @@ from .yamlfields import name_blocks, text_blocks
 
 __all__ = ["RULES_FILE", "Category", "Hit", "InputError", "Rules", "compile_rules", "everywhere", "load_rules",
            "name_warnings", "refuse", "report", "rules_digest", "rules_file", "scan", "scan_blocks", "scan_template",
-           "scan_yaml", "theme_hits"]  # fmt: skip
+           "scan_theme", "scan_yaml", "theme_hits", "theme_texts"]  # fmt: skip
 
 
 def scan_blocks(blocks: list[sources.Block], path: str, rules: Rules | None = None) -> list[Hit]:
@@ -75,11 +75,24 @@ def name_warnings(text: str, path: str, rules: Rules | None = None) -> list[Hit]
 
 def theme_hits(theme: Path, rules: Rules | None = None) -> list[Hit]:
     """Claims in every template of the theme, and in its translations (the msgstr of each catalogue)."""
+    return scan_theme(theme_texts(theme), rules)
+
+
+def theme_texts(theme: Path) -> list[tuple[str, str]]:
+    """Each template of the theme, then each catalogue: (path as shown, text)."""
+    files = sorted((Path(theme) / "templates").rglob("*.html"))
+    files += sorted((Path(theme) / "translations").glob("*/LC_MESSAGES/*.po"))
+    return [(display_path(f), f.read_text(encoding="utf-8")) for f in files]
+
+
+def scan_theme(texts: list[tuple[str, str]], rules: Rules | None = None) -> list[Hit]:
+    """Claims in the theme's ``texts`` (``theme_texts``)."""
     hits = []
-    for t in sorted((Path(theme) / "templates").rglob("*.html")):
-        hits += scan_template(t.read_text(encoding="utf-8"), display_path(t), rules)
-    for po in sorted((Path(theme) / "translations").glob("*/LC_MESSAGES/*.po")):
-        hits += scan_blocks(sources.catalogue(po.read_text(encoding="utf-8")), display_path(po), rules)
+    for path, text in texts:
+        if path.endswith(".po"):
+            hits += scan_blocks(sources.catalogue(text), path, rules)
+        else:
+            hits += scan_template(text, path, rules)
     return hits
 
 

@@ -43,8 +43,16 @@ def for_build(config: Config, settings: dict) -> Config:
     if not config.digest:  # not known to be unchanged (read without the cache): nothing to remember it by
         return as_of(config, countries, today, timezone)
     key = (config.digest, countries_digest(path) if path else "", days)
-    return _CONFIGS.make(key, lambda: dataclasses.replace(as_of(config, countries, today, timezone),
-                                                          digest=cache.digest(*key)))  # fmt: skip
+    return _CONFIGS.make(key, lambda: _fingerprinted(dataclasses.replace(as_of(config, countries, today, timezone),
+                                                                         digest=cache.digest(*key))))  # fmt: skip
+
+
+def _fingerprinted(config: Config) -> Config:
+    """``config`` with each clinic's fingerprint worked out, here in the process that keeps it: a forked worker
+    inherits them, where working one out in the worker would be lost with it after every build."""
+    for clinic in config.clinics:
+        clinic.fingerprint  # noqa: B018 (a cached property)
+    return config
 
 
 def as_of(config: Config, countries: dict[str, Country], today=None, timezone: str = "UTC", now=None) -> Config:

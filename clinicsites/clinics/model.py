@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from urllib.parse import quote_plus
 
+from .. import cache
 from .countries import Country
 from .hours import TimeRange
 
@@ -177,6 +179,12 @@ class Clinic:
     #: Set on a clinic in another language ("" for none): directions lead to the address as written in the main one.
     directions: str | None = None
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every fact of the clinic, which site keys cover (render/keys.py); kept with the clinics
+        file's cache, so a build does not write out each clinic's facts again to compare them."""
+        return cache.digest(repr(self))
+
     def in_language(self, lang: str, translate=None) -> Clinic:
         """The clinic as its site in ``lang`` shows it: name, address and phone labels in that language where
         clinics.yaml gives them, the main language's otherwise; ``translate`` (the theme's catalogue) turns a
@@ -277,7 +285,12 @@ class Config:
     digest: str = field(default="", compare=False, repr=False)  # of what it was validated from (clinics/cache.py)
 
     def clinic(self, slug: str) -> Clinic | None:
-        return next((c for c in self.clinics if c.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Clinic]:
+        # Every job looks its clinic up: a search of the list made a build of 1,000 clinics quadratic.
+        return {c.slug: c for c in self.clinics}
 
     @property
     def has_guide(self) -> bool:

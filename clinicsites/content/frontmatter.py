@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import cache
 from ..clinics.fields import Checker, Choice, Flag, Number, Text
 from ..clinics.kinds import date, slug
 from ..clinics.shapes import AnyOf, Field, ListOf, Mapping
@@ -137,3 +138,10 @@ def validate(doc: Document, section: str, translation: bool = False) -> tuple[di
     if isinstance(values, dict) and values.get("reviewed_by") and not values.get("reviewed"):
         checker.error(("reviewed_by",), "expected reviewed: beside it, the date the named person reviewed the page")
     return values, checker.problems
+
+
+def digest(meta: dict, fields: dict, links: list) -> str:
+    """What a site key covers of one file besides its body (render/keys.py): its front matter as validated, its
+    templated fields and its links."""
+    return cache.digest(sorted((k, repr(v)) for k, v in meta.items()),
+                        sorted((k, t.source) for k, t in fields.items()), sorted(links))  # fmt: skip

@@ -30,6 +30,10 @@ class ParsedMarkdown:
     tags: list[tuple[str, int]] = field(default_factory=list)  # clinic tags as written, with their lines
     anchors: frozenset[str] = frozenset()  # ids of the body's headings, for links to page#anchor
     claims_rules: str = ""  # digest of the claim rules the file was checked against
+    # Digests of what site and page keys cover (render/keys.py), worked out once per version of the file rather
+    # than once per clinic in every build.
+    front: str = ""  # front matter, templated fields and links
+    body_digest: str = ""  # the body's template source
 
 
 class UnparsedFile(InputError):
@@ -98,7 +102,8 @@ class ClinicMarkdownReader(MarkdownReader):
             if meta.get(key):
                 meta[key] = self.process_metadata("date", meta[key].isoformat())
         lines = {key: doc.line((key,)) for key in doc.data}
-        return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors, rules.digest)
+        return ParsedMarkdown(meta, body_template, fields, lines, links, scan.statics, used, anchors, rules.digest,
+                              frontmatter.digest(meta, fields, links), cache.digest(body_template.source))  # fmt: skip
 
     def rules(self) -> claims.Rules:
         """The claim rules, read again only when their file changes (reading and digesting it for each of

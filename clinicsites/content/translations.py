@@ -51,7 +51,9 @@ def attach(pending: list, into: dict, failed: list) -> list[Problem]:
         inherited = {k: v for k, v in original.parsed.meta.items() if k not in frontmatter.OWN_WORDS}
         meta = {**inherited, **{k: v for k, v in tr.parsed.meta.items() if v is not None}}
         lines = {**{k: v for k, v in original.parsed.lines.items() if k in _INHERITED_LINES}, **tr.parsed.lines}
-        parsed = dataclasses.replace(tr.parsed, meta=meta, lines=lines)
+        # Its front matter is now partly its original's: what the site key covers of it follows.
+        front = frontmatter.digest(meta, tr.parsed.fields, tr.parsed.links)
+        parsed = dataclasses.replace(tr.parsed, meta=meta, lines=lines, front=front)
         translated = dataclasses.replace(tr, slug=original.slug, original_rel=original.rel, parsed=parsed)
         original.translations[tr.lang] = translated
     return problems

@@ -44,16 +44,27 @@ class Record:
             return False
         return True
 
-    def note_folders(self, folder: Path) -> None:
-        """Take the times of the site's folder and of every folder its files are in, as they are now."""
-        names = {""}
-        for name in self.files:
-            while "/" in name:
-                name = name.rpartition("/")[0]
-                if name in names:
-                    break
-                names.add(name)
-        self.dirs = {name: os.lstat(f"{folder}/{name}").st_mtime_ns for name in sorted(names)}
+    def note_folders(self, folder: Path, changed: list[str] | None = None) -> None:
+        """Take the times of the site's folder and of every folder its files are in, as they are now. With
+        ``changed`` (the files a build put, moved or removed in the last build's folder), only the folders those
+        are in, and the folders above them, are looked at again: no other folder's time can have changed since
+        the build found them as the record says (a build of 1,000 clinics' one shared page looked at 40,000)."""
+        names = _folders(self.files)
+        looked = _folders(changed) if changed is not None and self.dirs else names
+        self.dirs = {name: os.lstat(f"{folder}/{name}").st_mtime_ns if name in looked or name not in self.dirs
+                     else self.dirs[name] for name in sorted(names)}  # fmt: skip
+
+
+def _folders(files) -> set[str]:
+    """The folders ``files`` (names in a site) are in, and every folder above them, the site's own ("") too."""
+    names = {""}
+    for name in files:
+        while "/" in name:
+            name = name.rpartition("/")[0]
+            if name in names:
+                break
+            names.add(name)
+    return names
 
 
 def pack(record: Record) -> bytes:

@@ -185,8 +185,11 @@ class Transaction:
                 if name in self._records:
                     saved[name] = self._records[name]
                 continue
-            if result.mode is Mode.NEW or result.changes:
+            if result.mode is Mode.NEW:
                 result.record.note_folders(self.output / name)
+            elif result.changes:
+                changes = result.changes
+                result.record.note_folders(self.output / name, changes.replaced + changes.added + changes.removed)
             saved[name] = records.pack(result.record)
         if saved != self._records:
             records.save(self.records_file, saved)

@@ -30,7 +30,8 @@ def site_key(engine: str, plan, content_root) -> str:
     """The site key of a job (a clinic's sites in every language, or the guide)."""
     every = [src for lang in plan.languages for src in plan.sources[lang].values()]
     # Which shared pages a clinic's notes make its own depends on those pages' bodies, which page keys cover.
-    facts = repr((plan.owner, plan.brand, plan.languages, _image_stamp(every, plan, content_root),
+    owner = plan.owner.fingerprint if plan.owner is not None else None
+    facts = repr((owner, plan.brand, plan.languages, _image_stamp(every, plan, content_root),
                   plan.owned_by_notes()))  # fmt: skip
     fronts = tuple(f"{lang}:{_front_line(src)}" for lang in plan.languages
                    for _, src in sorted(plan.sources[lang].items()))  # fmt: skip
@@ -45,7 +46,7 @@ def page_keys(plan) -> dict[str, str]:
 
 
 def _body_digest(src) -> str:
-    return _memo(src, "_body_digest", lambda: cache.digest(src.parsed.body.source))
+    return src.parsed.body_digest
 
 
 @memory.remember("joined-fronts", 64)
@@ -55,12 +56,7 @@ def _joined(fronts: tuple[str, ...]) -> str:
 
 
 def _front_line(src) -> str:
-    def front() -> str:
-        fields = sorted((k, t.source) for k, t in src.parsed.fields.items())
-        meta = sorted((k, repr(v)) for k, v in src.parsed.meta.items())
-        return f"{src.key}={cache.digest(src.rel, src.owner, meta, fields, sorted(src.parsed.links))}"
-
-    return _memo(src, "_front_line", front)
+    return _memo(src, "_front_line", lambda: f"{src.key}={src.rel}|{src.owner}|{src.parsed.front}")
 
 
 def _memo(src, name: str, make):
@@ -75,10 +71,17 @@ def _image_stamp(sources: list, plan, root) -> list:
     """The bytes of every image the clinic's pages show (in its Markdown, and its photos, its practitioners' and
     the brand's logo from clinics.yaml), hashed: a changed image rebuilds its clinic."""
     stamps = []
-    for rel in sorted(set(images.image_files(dict(enumerate(sources)))) | set(photos_of(plan))):
+    shown = set(photos_of(plan))
+    for src in sources:
+        shown.update(_image_rels(src))
+    for rel in sorted(shown):
         path = Path(root) / rel
         stamps.append((rel, _file_digest(path, memory.file_stamp(path))))
     return stamps
+
+
+def _image_rels(src) -> frozenset[str]:
+    return _memo(src, "_image_rels", lambda: frozenset(images.content_rel(t) for t, _ in src.parsed.images))
 
 
 def photos_of(plan) -> list[str]:

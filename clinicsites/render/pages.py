@@ -9,6 +9,7 @@ rebuild of one page need not render every other page's title for every clinic.
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -53,8 +54,7 @@ class Page:
         self.sources = meta.get("sources") or ()
         self.lang = settings["DEFAULT_LANG"]
         self.date = aware(meta["date"], settings["TIMEZONE"]) if meta.get("date") else None
-        date_format = settings["DATE_FORMATS"].get(self.lang, settings["DEFAULT_DATE_FORMAT"])
-        self.locale_date = self.date.strftime(date_format) if self.date else None
+        self._date_format = settings["DATE_FORMATS"].get(self.lang, settings["DEFAULT_DATE_FORMAT"])
         fmt = {"slug": self.slug, "lang": self.lang, "date": self.date or datetime.datetime.now()}
         # A site in another language than the owner's main one lives in a folder of its own ("ur/").
         self.url = prefix + settings[f"{self.kind.upper()}_URL"].format(**fmt)
@@ -66,6 +66,12 @@ class Page:
         self.images = None  # (ImageSet by content path, address by content path) of the site
         self.urgent_note = ""  # HTML closing each urgent card: who to call in an emergency (render/site.py)
         self.shown = None  # one build's bodies by what they are made from
+
+    @cached_property
+    def locale_date(self) -> str | None:
+        """The date as the site's language writes it (Pelican's ``locale_date``), worked out only for a template
+        that shows it: most pages of most sites are built without it."""
+        return self.date.strftime(self._date_format) if self.date else None
 
     def _field(self, name: str) -> str | None:
         if name not in self._rendered:
