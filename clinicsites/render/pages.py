@@ -25,14 +25,14 @@ _LAZY = ("title", "description", "headline")
 class Page:
     """A page of one clinic's site made from a Markdown source (content/library.py ``Source``)."""
 
-    def __init__(self, src, settings: dict, values: dict, hidden_links: set[str], addresses: dict, prefix: str = ""):
+    def __init__(self, src, settings: dict, values: dict, hidden_links, addresses: dict, prefix: str = ""):
         self.source = src
         self.kind = KINDS[src.section]
         self.template = self.kind
         self.slug = src.slug
         self.owner = src.owner
         self._values = values  # what clinic tags see: {"clinic": ..., "brand": ...}
-        self._hidden = hidden_links  # {filename} targets this clinic does not show
+        self._hidden_links = hidden_links  # () -> the {filename} targets this clinic does not show
         self._addresses = addresses  # {"filename": {content path: address}, "static": {...}} of the clinic's site
         self._rendered: dict[str, str | None] = {}
         self._content = ""
@@ -66,6 +66,12 @@ class Page:
         self.images = None  # (ImageSet by content path, address by content path) of the site
         self.urgent_note = ""  # HTML closing each urgent card: who to call in an emergency (render/site.py)
         self.shown = None  # one build's bodies by what they are made from
+
+    @cached_property
+    def _hidden(self) -> frozenset[str]:
+        # Most of a site's pages are not rendered again after a small edit: work out their links' targets only
+        # for a page that is.
+        return self._hidden_links()
 
     @cached_property
     def locale_date(self) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from .. import output
@@ -45,9 +46,7 @@ class Site:
         values = {"clinic": self.owner, "brand": plan.brand, "country": self.country}
         self.pages: dict = {}
         for key, src in sources.items():
-            targets = {link.target for link in src.parsed.links if not link.target.startswith("#")}
-            hidden = {t for t in targets if resolve_link(src.rel, t) not in rels and
-                      not _elsewhere(plan, resolve_link(src.rel, t))}  # fmt: skip
+            hidden = partial(_hidden_links, plan, rels, src)  # worked out only for a page that is rendered
             self.pages[key] = page = Page(src, self.settings, values, hidden, addresses, self.prefix)
             if self.owner is not None and not self.prefix:  # notes are written in the clinic's main language
                 page.note = self.owner.note(*key)
@@ -62,7 +61,7 @@ class Site:
         self.context["IMAGES"] = self.images
         self.context["country"] = self.country
         self.context["LOGO"] = plan.brand.logo
-        urgent_note = self.theme.env.get_template("partials/emergency_note.html").render(country=self.country)
+        urgent_note = self.theme.emergency_note(self.country)
         for page in self.pages.values():
             page.images = (self.images, addresses["static"])
             page.urgent_note = urgent_note
@@ -147,6 +146,13 @@ def _stands_for(library, src, key) -> list[str]:
         rels.append(library.shared[key].rel)
         rels += [t.rel for t in library.shared[key].translations.values()]
     return rels
+
+
+def _hidden_links(plan: Plan, rels: dict, src) -> frozenset[str]:
+    """The {filename} targets of ``src``'s links that this site does not show (their links become text)."""
+    targets = {link.target for link in src.parsed.links if not link.target.startswith("#")}
+    return frozenset(t for t in targets if resolve_link(src.rel, t) not in rels and
+                     not _elsewhere(plan, resolve_link(src.rel, t)))  # fmt: skip
 
 
 def _elsewhere(plan: Plan, rel: str) -> bool:

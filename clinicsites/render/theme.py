@@ -31,6 +31,7 @@ class Theme:
         self.language = i18n.SOURCE
         self.use_language(i18n.SOURCE)
         self.parts = Parts(self.env)  # pages from pre-built parts, for one build
+        self._notes: dict = {}  # emergency notes, for one build
 
     @classmethod
     def reused(cls, settings: dict, key: str) -> Theme:
@@ -41,6 +42,7 @@ class Theme:
         theme.settings = settings  # equal to the old ones: they are in the key
         theme.env.extensions[FragmentCache.identifier].forget()
         theme.parts = Parts(theme.env)
+        theme._notes = {}
         return theme
 
     def use_language(self, lang: str, owner=None) -> None:
@@ -49,6 +51,14 @@ class Theme:
         self.env.install_gettext_translations(translations, newstyle=True)
         self.gettext = translations.gettext
         self.language = lang
+
+    def emergency_note(self, country) -> str:
+        """The HTML that closes each urgent care card: who to call in ``country`` (clinics/local.py ``LocalFacts``),
+        in the current language; made once a build for each, as most clinics share their country's."""
+        key = (self.language, country)
+        if key not in self._notes:
+            self._notes[key] = self.env.get_template("partials/emergency_note.html").render(country=country)
+        return self._notes[key]
 
     def compile_all(self) -> None:
         """Compile every template of the theme now, so worker processes forked after this inherit them
