@@ -153,7 +153,10 @@ def _build(
     shared = Shared(Theme.reused(settings, engine), config, library, engine, search)
     names = [c.slug for c in clinics]
     if config.has_guide:
-        names.append(GUIDE)  # shared pages indexed once, in the brand's guide
+        # Shared pages are indexed once, in the brand's guide: the largest index, so made early, beside the clinics,
+        # rather than last, with the other workers idle. The first clinic stays first: it teaches the theme's parts
+        # (parallel.py).
+        names.insert(1, GUIDE)
     shared.theme.parts.enabled = len(names) >= USED_FROM  # pages from pre-built parts pay off from there
     with Transaction(output, settings["CACHE_PATH"], keep_others=bool(only)) as tx:
         work = [Job(name, tx.target(name), full) for name in names]

@@ -188,8 +188,7 @@ class Transaction:
             if result.mode is Mode.NEW:
                 result.record.note_folders(self.output / name)
             elif result.changes:
-                changes = result.changes
-                result.record.note_folders(self.output / name, changes.replaced + changes.added + changes.removed)
+                result.record.note_folders(self.output / name, result.changes)
             saved[name] = records.pack(result.record)
         if saved != self._records:
             records.save(self.records_file, saved)
