@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -119,7 +120,7 @@ def _stop_strays() -> None:
     """Stop any worker the pool left running. A signal landing inside the pool's own code (while it starts its
     workers, say) can leave it without the thread that stops them, and a worker left waiting for work would keep
     this process from exiting: Python waits for its child processes."""
-    children = multiprocessing.active_children()
+    children = [child for child in multiprocessing.active_children() if _ours(child.pid)]
     for child in children:
         child.terminate()
     for child in children:
@@ -127,6 +128,19 @@ def _stop_strays() -> None:
         if child.is_alive():  # forked while another thread held a lock it now waits for
             child.kill()
             child.join()
+
+
+def _ours(pid: int) -> bool:
+    """Whether ``pid`` is still a child of this process. multiprocessing's list can name a pid that something else
+    reaped, which may by now be another process's (once pids wrap round): that one must not be signalled."""
+    if not os.path.exists("/proc/self/stat"):
+        return True  # no way to tell here: trust the list
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as file:
+            stat = file.read()
+    except OSError:
+        return False  # gone
+    return int(stat[stat.rindex(")") + 2 :].split()[1]) == os.getpid()
 
 
 def _start(shared: Shared | None) -> None:

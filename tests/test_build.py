@@ -1,9 +1,11 @@
 """End-to-end: build the two-clinic fixture with the real engine, settings and theme."""
 
+import multiprocessing
 import os
 import re
 import shutil
 import signal
+import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from html.parser import HTMLParser
@@ -14,7 +16,7 @@ import pytest
 from conftest import REPO, build_project, write
 
 from clinicsites import build as engine
-from clinicsites import commands
+from clinicsites import commands, parallel
 from clinicsites.errors import InputError
 from clinicsites.output import Transaction, files
 
@@ -300,8 +302,32 @@ def test_a_stop_while_the_worker_pool_starts_leaves_no_worker_behind(project, mo
     assert running_children() - before == set()
 
 
+def test_stopping_strays_never_signals_a_process_that_is_no_longer_our_child(tmp_path):
+    # multiprocessing still lists a worker that something else reaped; its pid now names an unrelated process (as
+    # after pids wrap round), here one whose parent has exited. Stopping strays must leave that process alone.
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    worker.start()
+    os.kill(worker.pid, signal.SIGKILL)
+    os.waitpid(worker.pid, 0)  # reaped behind multiprocessing's back
+    started = subprocess.run(["sh", "-c", "sleep 60 >/dev/null 2>&1 & echo $!"], capture_output=True, text=True)
+    other = int(started.stdout)
+    worker._popen.pid = other
+    try:
+        assert worker in multiprocessing.active_children()  # still listed, under the other process's pid
+        parallel._stop_strays()
+        assert (other, "sleep") in running(), "an unrelated process was stopped"
+    finally:
+        os.kill(other, signal.SIGKILL)
+        multiprocessing.process._children.discard(worker)
+
+
 def running_children() -> set[tuple[int, str]]:
     """This process's child processes that are still running (not zombies waiting to be reaped), from /proc."""
+    return running(parent=os.getpid())
+
+
+def running(parent: int | None = None) -> set[tuple[int, str]]:
+    """Processes still running (not zombies), as (pid, name), from /proc; only ``parent``'s children if given."""
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -309,7 +335,7 @@ def running_children() -> set[tuple[int, str]]:
         except OSError:  # gone while we looked
             continue
         name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
-        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+        if fields[0] != "Z" and (parent is None or int(fields[1]) == parent):
             found.add((int(stat.parent.name), name))
     return found
 
