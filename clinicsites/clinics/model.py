@@ -181,8 +181,8 @@ class Clinic:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A digest of every fact of the clinic, which site keys cover (render/keys.py); kept with the clinics
-        file's cache, so a build does not write out each clinic's facts again to compare them."""
+        """A digest of every fact of the clinic, which site keys cover (render/keys.py). Worked out once for the
+        config a process keeps (clinics/local.py ``for_build``), so workers forked for each build inherit it."""
         return cache.digest(repr(self))
 
     def in_language(self, lang: str, translate=None) -> Clinic:
